@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.utils.translation import get_language_bidi
+
+from .i18n import language_links
+
+
+def site(request):
+    """What base.html needs on every page: the language, its direction and the switcher links."""
+    links = language_links(request)
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "LANGUAGE_DIRECTION": "rtl" if get_language_bidi() else "ltr",
+        "language_links": links,
+        "default_language_link": next(link for link in links if link.code == "en"),
+        "current_section": _section(request),
+    }
+
+
+def _section(request):
+    """The main-navigation section the page belongs to, for aria-current."""
+    match = getattr(request, "resolver_match", None)
+    return match.namespace if match else ""

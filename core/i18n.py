@@ -1,0 +1,76 @@
+"""Language helpers shared by every app: switcher links and English fallback markup."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_info
+
+FALLBACK_LANGUAGE = "en"
+
+
+# Each language named in itself, as the owner writes it (Django's own names differ slightly).
+LANGUAGE_NAMES_LOCAL = {"en": "English", "ar": "العربية", "fr": "Français"}
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name_local: str
+    url: str
+    absolute_url: str
+    is_current: bool
+    direction: str
+
+
+def language_links(request) -> list[LanguageLink]:
+    """The current page (same object, same query string) in every language of the site.
+
+    Slugs are ASCII and shared by the three languages, so reversing the same URL
+    pattern under another language is enough (django.urls.translate_url).
+    """
+    current = get_language()
+    path = request.get_full_path() if request is not None else "/"
+    links = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        url = translate_url(path, code)
+        links.append(
+            LanguageLink(
+                code=code,
+                name_local=LANGUAGE_NAMES_LOCAL.get(code, info["name_local"]),
+                url=url,
+                absolute_url=request.build_absolute_uri(url) if request is not None else url,
+                is_current=code == current,
+                direction="rtl" if info["bidi"] else "ltr",
+            )
+        )
+    return links
+
+
+def translated_value(instance, field_name: str) -> tuple[str, str | None]:
+    """The field in the active language and, when it fell back to English, "en".
+
+    modeltranslation falls back silently; the page must still say which language
+    the reader is looking at, so callers mark fallback text with lang="en".
+    """
+    language = get_language()
+    value = getattr(instance, field_name)
+    if language == FALLBACK_LANGUAGE:
+        return value, None
+    own_value = getattr(instance, f"{field_name}_{language.replace('-', '_')}", None)
+    if own_value in (None, "") and value not in (None, ""):
+        return value, FALLBACK_LANGUAGE
+    return value, None
+
+
+def mark_fallback(instance, field_name: str, *, block: bool = False, value=None):
+    """Render a translated field, wrapped in lang/dir markup when it fell back to English."""
+    text, fallback = translated_value(instance, field_name)
+    if value is not None:
+        text = value
+    if fallback is None:
+        return text
+    tag = "div" if block else "span"
+    return format_html('<{} lang="{}" dir="ltr">{}</{}>', tag, fallback, text, tag)

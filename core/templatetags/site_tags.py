@@ -1,0 +1,28 @@
+from django import template
+from django.utils.safestring import mark_safe
+
+from core.i18n import mark_fallback, translated_value
+
+register = template.Library()
+
+
+@register.simple_tag
+def tr(instance, field_name):
+    """A translated text field, marked lang="en" dir="ltr" when it fell back to English."""
+    return mark_fallback(instance, field_name)
+
+
+@register.simple_tag
+def tr_html(instance, field_name):
+    """A translated rich-text field (already sanitised on save), in a block with its own lang."""
+    text, _fallback = translated_value(instance, field_name)
+    return mark_fallback(instance, field_name, block=True, value=mark_safe(text))  # noqa: S308
+
+
+@register.simple_tag
+def fallback_lang(instance, field_name):
+    """Attributes to put on an element whose text is the field: ' lang="en" dir="ltr"' or ''."""
+    _text, fallback = translated_value(instance, field_name)
+    if fallback is None:
+        return ""
+    return mark_safe(f' lang="{fallback}" dir="ltr"')  # noqa: S308

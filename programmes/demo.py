@@ -1,0 +1,326 @@
+"""Demo programmes: the facts of the owner's pages (shared/seeds), descriptions in our own words."""
+
+from .models import MainSubject, Organisation, Programme, Sector
+
+SECTORS = [
+    # slug, en, ar, fr
+    ("foreign-affairs", "Foreign affairs", "الشؤون الخارجية", "Affaires étrangères"),
+    ("health", "Health", "الصحة", "Santé"),
+    ("tourism", "Tourism", "السياحة", "Tourisme"),
+    ("transport", "Transport", "النقل", "Transports"),
+    ("statistics", "Statistics", "الإحصاء", "Statistique"),
+    ("labour", "Labour", "العمل", "Travail"),
+    ("finance", "Finance", "المالية", "Finances"),
+    ("agriculture", "Agriculture", "الزراعة", "Agriculture"),
+    ("civil-society", "Civil society", "المجتمع المدني", "Société civile"),
+    ("vocational-education", "Vocational education", "التعليم المهني", "Formation professionnelle"),
+]
+
+ORGANISATIONS = [
+    # acronym, en, ar, fr
+    (
+        "MFA-DA",
+        "Diplomatic Academy of the Ministry of Foreign Affairs of Türkiye",
+        "الأكاديمية الدبلوماسية التابعة لوزارة الشؤون الخارجية التركية",
+        "Académie diplomatique du ministère des Affaires étrangères de Türkiye",
+    ),
+    (
+        "ICYF",
+        "Islamic Cooperation Youth Forum",
+        "منتدى شباب التعاون الإسلامي",
+        "Forum de la jeunesse de la coopération islamique",
+    ),
+    (
+        "ICDT",
+        "Islamic Centre for Development of Trade",
+        "المركز الإسلامي لتنمية التجارة",
+        "Centre islamique pour le développement du commerce",
+    ),
+]
+
+# Only the programmes the owner names (shared/seeds/programmes.md); staff add the others.
+PROGRAMMES = [
+    {
+        "slug": "diplomacy-cab",
+        "acronym": "Diplomacy-CaB",
+        "sector": "foreign-affairs",
+        "launch_year": 2017,
+        "partners": ["MFA-DA", "ICYF"],
+        "name": (
+            "Diplomacy Capacity Building Programme",
+            "برنامج بناء القدرات الدبلوماسية",
+            "Programme de renforcement des capacités diplomatiques",
+        ),
+        "summary": (
+            "Training for diplomats of the OIC member countries, above all junior diplomats, on "
+            "the questions that matter to the OIC diplomatic community.",
+            "تدريب دبلوماسيي الدول الأعضاء في منظمة التعاون الإسلامي، ولا سيما الدبلوماسيين "
+            "المبتدئين، على القضايا التي تهم المجتمع الدبلوماسي للمنظمة.",
+            "Des formations pour les diplomates des pays membres de l'OCI, surtout les jeunes "
+            "diplomates, sur les questions qui comptent pour la communauté diplomatique de l'OCI.",
+        ),
+        "description": (
+            "Diplomacy is how a country pursues its foreign policy: it protects national "
+            "interests, keeps the peace and carries relations on trade, the environment, culture "
+            "and human rights. Because strong diplomatic services matter so much to the member "
+            "countries, SESRIC started this programme in 2017 to train their diplomats, through "
+            "yearly courses for junior diplomats run with partner academies.",
+            "الدبلوماسية هي الأداة التي تنفذ بها الدول سياستها الخارجية: فهي تحمي المصالح "
+            "الوطنية وتصون السلام وتدير العلاقات في مجالات التجارة والبيئة والثقافة وحقوق "
+            "الإنسان. ونظرا لأهمية الخدمات الدبلوماسية القوية للدول الأعضاء، أطلق سيسرك هذا "
+            "البرنامج عام 2017 لتدريب دبلوماسييها، من خلال دورات سنوية للدبلوماسيين المبتدئين "
+            "تنظم بالتعاون مع أكاديميات شريكة.",
+            "La diplomatie est l'outil par lequel un pays mène sa politique étrangère : elle "
+            "protège ses intérêts, préserve la paix et porte ses relations en matière de commerce, "
+            "d'environnement, de culture et de droits de l'homme. Parce que des services "
+            "diplomatiques solides comptent beaucoup pour les pays membres, le SESRIC a lancé ce "
+            "programme en 2017 afin de former leurs diplomates, notamment par des cours annuels "
+            "pour jeunes diplomates organisés avec des académies partenaires.",
+        ),
+        "questionnaire_audience": (
+            "Ministries of Foreign Affairs",
+            "وزارات الشؤون الخارجية",
+            "Ministères des Affaires étrangères",
+        ),
+        "subjects": [
+            (
+                "Negotiation and Communication Skills",
+                "مهارات التفاوض والتواصل",
+                "Techniques de négociation et de communication",
+            ),
+            (
+                "Public Speaking and Media Relations",
+                "الخطابة والعلاقات مع وسائل الإعلام",
+                "Prise de parole en public et relations avec les médias",
+            ),
+            ("Peacekeeping", "حفظ السلام", "Maintien de la paix"),
+            ("Multilateral Diplomacy", "الدبلوماسية المتعددة الأطراف", "Diplomatie multilatérale"),
+            ("Conflict Resolution", "حل النزاعات", "Résolution des conflits"),
+            ("Mediation", "الوساطة", "Médiation"),
+        ],
+    },
+    {
+        "slug": "ibnsina-cab",
+        "acronym": "IbnSina-CaB",
+        "sector": "health",
+        "launch_year": 2010,
+        "name": (
+            "IbnSina Health Capacity Building Programme",
+            "برنامج ابن سينا لبناء القدرات في مجال الصحة",
+            "Programme IbnSina de renforcement des capacités en santé",
+        ),
+        "summary": (
+            "Exchanges of skills and experience between the health institutions of the member "
+            "countries.",
+            "تبادل المهارات والخبرات بين المؤسسات الصحية في الدول الأعضاء.",
+            "Des échanges de compétences et d'expérience entre les institutions de santé des pays "
+            "membres.",
+        ),
+        "questionnaire_audience": (
+            "Ministries of Health",
+            "وزارات الصحة",
+            "Ministères de la Santé",
+        ),
+    },
+    {
+        "slug": "tourism-cab",
+        "acronym": "Tourism-CaB",
+        "sector": "tourism",
+        "launch_year": 2015,
+        "partners": ["ICDT"],
+        "name": (
+            "Tourism Capacity Building Programme",
+            "برنامج بناء القدرات في مجال السياحة",
+            "Programme de renforcement des capacités dans le tourisme",
+        ),
+        "summary": (
+            "Training for the tourism authorities and professionals of the member countries.",
+            "تدريب سلطات السياحة والعاملين في القطاع السياحي في الدول الأعضاء.",
+            "Des formations pour les autorités et les professionnels du tourisme des pays membres.",
+        ),
+        "questionnaire_audience": ("Tourism authorities", "سلطات السياحة", "Autorités du tourisme"),
+    },
+    {
+        "slug": "transport-cab",
+        "acronym": "Transport-CaB",
+        "sector": "transport",
+        "launch_year": 2021,
+        "name": (
+            "Transportation Capacity Building Programme",
+            "برنامج بناء القدرات في مجال النقل",
+            "Programme de renforcement des capacités dans les transports",
+        ),
+        "summary": (
+            "Training and exchange of experience for the transport institutions of the member "
+            "countries.",
+            "التدريب وتبادل الخبرات لصالح مؤسسات النقل في الدول الأعضاء.",
+            "Formation et partage d'expérience pour les institutions de transport des pays "
+            "membres.",
+        ),
+        "questionnaire_audience": (
+            "Transport institutions",
+            "مؤسسات النقل",
+            "Institutions de transport",
+        ),
+    },
+    {
+        "slug": "statcab",
+        "acronym": "StatCaB",
+        "sector": "statistics",
+        "launch_year": 2007,
+        "name": (
+            "Statistical Capacity Building Programme",
+            "برنامج بناء القدرات الإحصائية",
+            "Programme de renforcement des capacités statistiques",
+        ),
+        "summary": (
+            "Stronger national statistical systems through training by and for statistical "
+            "offices.",
+            "تعزيز الأنظمة الإحصائية الوطنية من خلال تدريب تقدمه أجهزة الإحصاء لبعضها البعض.",
+            "Des systèmes statistiques nationaux plus solides grâce à des formations entre "
+            "instituts de statistique.",
+        ),
+        "questionnaire_audience": (
+            "National statistical offices",
+            "أجهزة الإحصاء الوطنية",
+            "Instituts nationaux de statistique",
+        ),
+    },
+    {
+        "slug": "osh-cab",
+        "acronym": "OSH-CaB",
+        "sector": "labour",
+        "name": (
+            "Occupational Safety and Health Capacity Building Programme",
+            "برنامج بناء القدرات في مجال السلامة والصحة المهنيتين",
+            "Programme de renforcement des capacités en sécurité et santé au travail",
+        ),
+        "summary": (
+            "Safer workplaces through training for labour inspectors and safety experts.",
+            "بيئات عمل أكثر أمانا من خلال تدريب مفتشي العمل وخبراء السلامة.",
+            "Des lieux de travail plus sûrs grâce à la formation des inspecteurs du travail et des "
+            "experts en sécurité.",
+        ),
+    },
+    {
+        "slug": "cb-cab",
+        "acronym": "CB-CaB",
+        "sector": "finance",
+        "name": (
+            "Central Banks Capacity Building Programme",
+            "برنامج بناء القدرات للبنوك المركزية",
+            "Programme de renforcement des capacités des banques centrales",
+        ),
+        "summary": (
+            "Exchanges of expertise between the central banks and monetary authorities of the "
+            "member countries.",
+            "تبادل الخبرات بين البنوك المركزية والسلطات النقدية في الدول الأعضاء.",
+            "Des échanges d'expertise entre les banques centrales et autorités monétaires des pays "
+            "membres.",
+        ),
+    },
+    {
+        "slug": "oic-ctp",
+        "acronym": "OIC-CTP",
+        "sector": "agriculture",
+        "name": (
+            "OIC Cotton Training Programme",
+            "برنامج منظمة التعاون الإسلامي للتدريب في مجال القطن",
+            "Programme de formation de l'OCI sur le coton",
+        ),
+        "summary": (
+            "Training on the production, processing and trade of cotton in the member countries.",
+            "التدريب على إنتاج القطن وتصنيعه وتجارته في الدول الأعضاء.",
+            "Formation à la production, à la transformation et au commerce du coton dans les pays "
+            "membres.",
+        ),
+    },
+    {
+        "slug": "oic-ngo-cab",
+        "acronym": "",
+        "sector": "civil-society",
+        "name": (
+            "OIC NGO Capacity Building Programme",
+            "برنامج منظمة التعاون الإسلامي لبناء قدرات المنظمات غير الحكومية",
+            "Programme de l'OCI de renforcement des capacités des ONG",
+        ),
+        "summary": (
+            "Training for non-governmental organisations working in the member countries.",
+            "تدريب المنظمات غير الحكومية العاملة في الدول الأعضاء.",
+            "Des formations pour les organisations non gouvernementales actives dans les pays "
+            "membres.",
+        ),
+    },
+    {
+        "slug": "oic-vet",
+        "acronym": "OIC-VET",
+        "sector": "vocational-education",
+        "launch_year": 2009,
+        "name": (
+            "Vocational Education and Training Programme for OIC Member Countries",
+            "برنامج التعليم والتدريب المهني للدول الأعضاء في منظمة التعاون الإسلامي",
+            "Programme d'enseignement et de formation professionnels pour les pays membres "
+            "de l'OCI",
+        ),
+        "summary": (
+            "The umbrella programme for vocational education and training, with SESRIC as its "
+            "executing organ.",
+            "البرنامج الجامع للتعليم والتدريب المهني، ويضطلع سيسرك بدور الجهاز المنفذ له.",
+            "Le programme-cadre de l'enseignement et de la formation professionnels, dont le "
+            "SESRIC est l'organe d'exécution.",
+        ),
+        "description": (
+            "OIC-VET aims to make vocational education and training easier to reach and better in "
+            "quality, in public and private institutions, so that people in the member countries "
+            "gain the skills labour markets need. It lets institutions build partnerships across "
+            "the OIC, share good practice and train their staff.",
+            "يهدف البرنامج إلى تيسير الوصول إلى التعليم والتدريب المهني وتحسين جودته في "
+            "المؤسسات العامة والخاصة، حتى يكتسب سكان الدول الأعضاء المهارات التي تحتاجها أسواق "
+            "العمل. ويتيح للمؤسسات بناء شراكات داخل منظمة التعاون الإسلامي وتبادل الممارسات "
+            "الجيدة وتدريب موظفيها.",
+            "OIC-VET vise à rendre l'enseignement et la formation professionnels plus accessibles "
+            "et de meilleure qualité, dans les institutions publiques comme privées, afin que les "
+            "habitants des pays membres acquièrent les compétences dont les marchés du travail "
+            "ont besoin. Il permet aux institutions de nouer des partenariats au sein de l'OCI, de "
+            "partager les bonnes pratiques et de former leur personnel.",
+        ),
+    },
+]
+
+
+def _translated(field, values):
+    english, arabic, french = values
+    return {f"{field}_en": english, f"{field}_ar": arabic, f"{field}_fr": french}
+
+
+def load(stdout):
+    sectors = {}
+    for order, (slug, *names) in enumerate(SECTORS):
+        sectors[slug], _ = Sector.objects.update_or_create(
+            slug=slug, defaults={"order": order, **_translated("name", names)}
+        )
+    organisations = {}
+    for acronym, *names in ORGANISATIONS:
+        organisations[acronym], _ = Organisation.objects.update_or_create(
+            acronym=acronym, defaults=_translated("name", names)
+        )
+    for order, data in enumerate(PROGRAMMES):
+        defaults = {
+            "acronym": data["acronym"],
+            "sector": sectors[data["sector"]],
+            "launch_year": data.get("launch_year"),
+            "order": order,
+            "is_active": True,
+        }
+        for field in ("name", "summary", "description", "questionnaire_audience"):
+            if field in data:
+                defaults.update(_translated(field, data[field]))
+        programme, _ = Programme.objects.update_or_create(slug=data["slug"], defaults=defaults)
+        programme.partners.set([organisations[acronym] for acronym in data.get("partners", [])])
+        for index, (english, arabic, french) in enumerate(data.get("subjects", [])):
+            MainSubject.objects.update_or_create(
+                programme=programme,
+                name_en=english,
+                defaults={"order": index, "name_ar": arabic, "name_fr": french},
+            )
+    stdout.write(f"Programmes: {len(PROGRAMMES)} (sectors: {len(SECTORS)}).")

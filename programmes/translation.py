@@ -1,0 +1,23 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import MainSubject, Organisation, Programme, Sector
+
+
+@register(Sector)
+class SectorTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Organisation)
+class OrganisationTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Programme)
+class ProgrammeTranslationOptions(TranslationOptions):
+    fields = ("name", "summary", "description", "questionnaire_audience")
+
+
+@register(MainSubject)
+class MainSubjectTranslationOptions(TranslationOptions):
+    fields = ("name",)

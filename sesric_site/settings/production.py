@@ -1,0 +1,26 @@
+"""Production: secrets and hosts must come from the environment, everything served over HTTPS."""
+
+import os
+
+from .base import *  # noqa: F403
+from .env import env_bool, env_int, env_list, env_str
+
+if "SECRET_KEY" not in os.environ:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("SECRET_KEY must be set in production.")
+SECRET_KEY = env_str("SECRET_KEY")
+DEBUG = False
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from core import views as core_views
+
+admin.site.site_header = settings.SITE_NAME
+admin.site.site_title = settings.SITE_NAME
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("core.urls")),
+    path("programmes/", include("programmes.urls")),
+    path("activities/", include("activities.urls")),
+    path("roscab/", include("experts.urls")),
+    path("admin/", admin.site.urls),
+)
+
+if settings.SERVE_MEDIA:
+    # Uploaded media in development and tests; in production the web server serves MEDIA_ROOT.
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

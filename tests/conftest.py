@@ -1,0 +1,33 @@
+import os
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls made from the
+# same thread (fixtures, assertions) are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+LANGUAGES = ["en", "ar", "fr"]
+
+
+@pytest.fixture
+def demo(db):
+    """The demo content of `make run`."""
+    call_command("loaddemo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def live_demo(transactional_db, live_server):
+    call_command("loaddemo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return live_server
+
+
+@pytest.fixture(params=LANGUAGES)
+def language(request):
+    return request.param
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "browser" in item.nodeid.split("::")[0]:
+            item.add_marker(pytest.mark.browser)
