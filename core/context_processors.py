@@ -1,7 +1,9 @@
 from django.conf import settings
-from django.utils.translation import get_language_bidi
+from django.utils.translation import get_language, get_language_bidi
 
 from .i18n import language_links
+
+OPEN_GRAPH_LOCALES = {"en": "en_GB", "ar": "ar_AR", "fr": "fr_FR"}
 
 
 def site(request):
@@ -13,6 +15,11 @@ def site(request):
         "language_links": links,
         "default_language_link": next(link for link in links if link.code == "en"),
         "current_section": _section(request),
+        "canonical_url": request.build_absolute_uri(request.path),
+        "og_locale": OPEN_GRAPH_LOCALES[get_language()],
+        "og_locale_alternates": [
+            locale for code, locale in OPEN_GRAPH_LOCALES.items() if code != get_language()
+        ],
     }
 
 

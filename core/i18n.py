@@ -59,7 +59,10 @@ def translated_value(instance, field_name: str) -> tuple[str, str | None]:
     value = getattr(instance, field_name)
     if language == FALLBACK_LANGUAGE:
         return value, None
-    own_value = getattr(instance, f"{field_name}_{language.replace('-', '_')}", None)
+    own_field = f"{field_name}_{language.replace('-', '_')}"
+    if not hasattr(instance, own_field):
+        return value, None  # not a translated field: the same in every language
+    own_value = getattr(instance, own_field)
     if own_value in (None, "") and value not in (None, ""):
         return value, FALLBACK_LANGUAGE
     return value, None

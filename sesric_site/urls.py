@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("programmes/", include("programmes.urls")),
     path("activities/", include("activities.urls")),
     path("roscab/", include("experts.urls")),
+    path("search/", include("search.urls")),
     path("admin/", admin.site.urls),
 )
 

@@ -12,7 +12,13 @@ from django.utils import translation
 
 from programmes.models import Programme
 
-PUBLIC_PAGES = ["core:home", "programmes:index", "activities:index", "experts:register"]
+PUBLIC_PAGES = [
+    "core:home",
+    "programmes:index",
+    "activities:index",
+    "experts:register",
+    "search:results",
+]
 DIRECTIONS = {"en": "ltr", "ar": "rtl", "fr": "ltr"}
 # One string per language that only a translated page can contain.
 HOME_HEADINGS = {

@@ -1,0 +1,104 @@
+"""What each kind of content contributes to the search index, and how entries are written."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVector
+from django.db import connection
+from django.db.models import F, Value
+from django.utils import translation
+
+from core.i18n import translated_value
+
+from .models import SearchEntry
+from .text import normalise, plain_text
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+# PostgreSQL text search configurations; sesric_french ignores accents (see migration 0002).
+TEXT_SEARCH_CONFIG = {"en": "english", "ar": "arabic", "fr": "sesric_french"}
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str
+    model_label: str
+    queryset: Callable  # () -> the public objects to index
+    fields: Callable  # (instance) -> (title fields, body fields) as (instance, field) pairs
+    url: Callable  # (instance) -> the page URL, called in the target language
+
+
+SOURCES: dict[str, Source] = {}
+# Models whose changes alter another object's entries: label -> (source label, parent getter).
+DEPENDENTS: dict[str, tuple[str, Callable]] = {}
+
+
+def register(source: Source):
+    SOURCES[source.model_label] = source
+
+
+def register_dependent(model_label: str, source_label: str, parent: Callable):
+    DEPENDENTS[model_label] = (source_label, parent)
+
+
+def _text(parts):
+    """Join translated fields; report "en" if any of them fell back to English."""
+    values, fell_back = [], False
+    for instance, field in parts:
+        value, fallback = translated_value(instance, field)
+        if value:
+            values.append(plain_text(str(value)))
+            fell_back = fell_back or fallback is not None
+    return " ".join(values), fell_back
+
+
+def entries_for(source: Source, instance):
+    for language in LANGUAGES:
+        with translation.override(language):
+            title_parts, body_parts = source.fields(instance)
+            title, title_fell_back = _text(title_parts)
+            body, body_fell_back = _text(body_parts)
+            yield SearchEntry(
+                kind=source.kind,
+                object_id=instance.pk,
+                language=language,
+                text_language="en" if (title_fell_back or body_fell_back) else language,
+                url=source.url(instance),
+                title=title[:500],
+                body=body,
+                normalised=normalise(f"{title} {body}"),
+            )
+
+
+def index_object(source: Source, instance):
+    """(Re)write the entries of one object, or remove them if it is no longer public."""
+    SearchEntry.objects.filter(kind=source.kind, object_id=instance.pk).delete()
+    if not source.queryset().filter(pk=instance.pk).exists():
+        return
+    SearchEntry.objects.bulk_create(entries_for(source, instance))
+    _fill_vectors(SearchEntry.objects.filter(kind=source.kind, object_id=instance.pk))
+
+
+def remove_object(source: Source, pk):
+    SearchEntry.objects.filter(kind=source.kind, object_id=pk).delete()
+
+
+def rebuild():
+    """Rebuild the whole index from the content; returns the number of entries."""
+    SearchEntry.objects.all().delete()
+    for source in SOURCES.values():
+        SearchEntry.objects.bulk_create(
+            entry for instance in source.queryset() for entry in entries_for(source, instance)
+        )
+    _fill_vectors(SearchEntry.objects.all())
+    return SearchEntry.objects.count()
+
+
+def _fill_vectors(entries):
+    if connection.vendor != "postgresql":
+        return
+    for language, config in TEXT_SEARCH_CONFIG.items():
+        entries.filter(text_language=language).update(
+            search_vector=SearchVector(F("title"), config=Value(config), weight="A")
+            + SearchVector(F("body"), config=Value(config), weight="B")
+        )

@@ -1,0 +1,40 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+
+from .models import SearchEntry
+from .query import highlight, search
+from .text import MAX_QUERY_LENGTH, clean_query
+
+RESULTS_PER_PAGE = 20
+
+
+@require_safe
+def results(request):
+    raw_query = request.GET.get("q", "")
+    query = clean_query(raw_query)
+    kind = request.GET.get("type", "")
+    if kind not in SearchEntry.Kind.values:
+        kind = ""
+    context = {
+        "search_query": query,
+        "query_was_shortened": len(raw_query.strip()) > MAX_QUERY_LENGTH,
+        "kind": kind,
+        "kinds": SearchEntry.Kind.choices,
+    }
+    if query:
+        outcome = search(query, get_language())
+        entries = outcome.entries.filter(kind=kind) if kind else outcome.entries
+        page = Paginator(entries, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        for entry in page.object_list:
+            entry.title_html, entry.snippet_html = highlight(entry, query)
+        context |= {
+            "page": page,
+            "counts": [
+                (value, label, outcome.counts.get(value, 0))
+                for value, label in SearchEntry.Kind.choices
+            ],
+            "total": sum(outcome.counts.values()),
+        }
+    return render(request, "search/results.html", context)

@@ -1,0 +1,164 @@
+"""Site search: in the page's language, stemmed, accent- and typo-tolerant, highlighted."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import translation
+
+from programmes.models import MainSubject, Programme, Sector
+from search.indexing import rebuild
+from search.models import SearchEntry
+
+requires_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="typo tolerance needs PostgreSQL's pg_trgm"
+)
+
+
+def search_url(language, query, **params):
+    with translation.override(language):
+        url = reverse("search:results")
+    return url, {"q": query, **params}
+
+
+def result_titles(response):
+    return [
+        re.sub(r"<[^>]+>", "", title)
+        for title in re.findall(r'class="search-result__title"><a [^>]*>(.*?)</a>', response.text)
+    ]
+
+
+@pytest.fixture
+def sector(db):
+    return Sector.objects.create(slug="health", name_en="Health", name_ar="الصحة", name_fr="Santé")
+
+
+def make_programme(sector, slug, **fields):
+    return Programme.objects.create(slug=slug, sector=sector, **fields)
+
+
+@pytest.mark.django_db
+def test_arabic_word_with_another_suffix_finds_the_arabic_text(client, sector):
+    make_programme(
+        sector,
+        "diplomacy",
+        name_en="Diplomacy Capacity Building Programme",
+        name_ar="برنامج بناء القدرات الدبلوماسية",
+        summary_en="Training for diplomats.",
+        summary_ar="تدريب الدبلوماسيين المبتدئين.",
+    )
+    make_programme(sector, "health", name_en="Health", name_ar="الصحة", summary_en="Hospitals.")
+
+    url, params = search_url("ar", "دبلوماسي")
+    response = client.get(url, params)
+
+    assert response.status_code == 200
+    assert result_titles(response) == ["برنامج بناء القدرات الدبلوماسية"]
+    assert "<mark>" in response.text
+
+
+@pytest.mark.django_db
+def test_french_word_typed_without_accents_is_found(client, sector):
+    make_programme(
+        sector,
+        "osh",
+        name_en="Occupational Safety and Health",
+        name_fr="Sécurité et santé au travail",
+        summary_en="Safer workplaces.",
+        summary_fr="Des lieux de travail plus sûrs.",
+    )
+    url, params = search_url("fr", "securite")
+    response = client.get(url, params)
+    assert result_titles(response) == ["Sécurité et santé au travail"]
+    assert "<mark>Sécurité</mark>" in response.text
+
+
+@requires_postgresql
+@pytest.mark.django_db
+def test_english_word_with_a_one_letter_typo_is_found(client, sector):
+    make_programme(sector, "diplomacy", name_en="Diplomacy Programme", summary_en="Diplomats.")
+    make_programme(sector, "tourism", name_en="Tourism Programme", summary_en="Tourism.")
+    url, params = search_url("en", "diplomcy")
+    response = client.get(url, params)
+    assert result_titles(response) == ["Diplomacy Programme"]
+
+
+@pytest.mark.django_db
+def test_untranslated_content_is_found_through_its_english_text(client, sector):
+    make_programme(sector, "cotton", name_en="Cotton Training", summary_en="Cotton growers.")
+    url, params = search_url("ar", "cotton")
+    response = client.get(url, params)
+    assert result_titles(response) == ["Cotton Training"]
+    assert re.search(r'<li class="search-result" lang="en" dir="ltr">', response.text)
+
+
+@pytest.mark.django_db
+def test_results_are_counted_per_type_and_filterable(client, sector):
+    make_programme(sector, "a", name_en="Statistics One", summary_en="Statistics.")
+    make_programme(sector, "b", name_en="Statistics Two", summary_en="Statistics.")
+    url, params = search_url("en", "statistics")
+    response = client.get(url, params)
+    assert re.search(r"Programmes <span class=\"count\">2</span>", response.text)
+    assert len(result_titles(response)) == 2
+
+    response = client.get(url, {**params, "type": "activity"})
+    assert result_titles(response) == []
+    response = client.get(url, {**params, "type": "nonsense", "page": "abc"})
+    assert response.status_code == 200
+    assert len(result_titles(response)) == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["", "   ", "x" * 500, "\x00<script>", "'; DROP TABLE x; --"])
+def test_odd_queries_give_a_page(client, sector, query, language):
+    make_programme(sector, "a", name_en="Statistics", summary_en="Statistics.")
+    url, params = search_url(language, query)
+    response = client.get(url, params)
+    assert response.status_code == 200
+    assert "<script>" not in response.text.split("<main", 1)[1]
+
+
+@pytest.mark.django_db
+def test_content_cannot_inject_markup_into_results(client, sector):
+    make_programme(
+        sector,
+        "a",
+        name_en="Statistics 1 < 2 > 0",
+        summary_en="<img src=x onerror=alert(1)>Statistics for all",
+    )
+    url, params = search_url("en", "statistics")
+    main = client.get(url, params).text.split("<main", 1)[1]
+    assert "<img" not in main
+    assert "<mark>Statistics</mark> 1 &lt; 2 &gt; 0" in main
+
+
+@pytest.mark.django_db
+def test_index_follows_saves_and_deletes(sector):
+    programme = make_programme(sector, "a", name_en="Tourism", summary_en="Travel.")
+    assert SearchEntry.objects.filter(object_id=programme.pk, kind="programme").count() == 3
+    MainSubject.objects.create(programme=programme, name_en="Destination marketing")
+    assert (
+        "destination marketing"
+        in SearchEntry.objects.get(object_id=programme.pk, language="en").normalised
+    )
+    programme.is_active = False
+    programme.save()
+    assert not SearchEntry.objects.filter(object_id=programme.pk).exists()
+    programme.is_active = True
+    programme.save()
+    programme.delete()
+    assert not SearchEntry.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [3, 30])
+def test_search_page_queries_stay_constant(client, sector, count, django_assert_num_queries):
+    for number in range(count):
+        make_programme(sector, f"p{number}", name_en=f"Statistics {number}", summary_en="Data.")
+    rebuild()
+    url, params = search_url("en", "statistics")
+    # counts per type, paginator count, the page of results; plus the request's savepoint pair
+    with django_assert_num_queries(5):
+        response = client.get(url, params)
+    assert len(result_titles(response)) == min(count, 20)
