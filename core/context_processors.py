@@ -13,7 +13,7 @@ def site(request):
         "SITE_NAME": settings.SITE_NAME,
         "LANGUAGE_DIRECTION": "rtl" if get_language_bidi() else "ltr",
         "language_links": links,
-        "default_language_link": next(link for link in links if link.code == "en"),
+        "x_default_url": _without_language_prefix(request, links),
         "current_section": _section(request),
         "canonical_url": request.build_absolute_uri(request.path),
         "og_locale": OPEN_GRAPH_LOCALES[get_language()],
@@ -27,3 +27,9 @@ def _section(request):
     """The main-navigation section the page belongs to, for aria-current."""
     match = getattr(request, "resolver_match", None)
     return match.namespace if match else ""
+
+
+def _without_language_prefix(request, links):
+    """The unprefixed URL, which redirects by Accept-Language: the x-default of every page."""
+    english = next(link for link in links if link.code == "en")
+    return request.build_absolute_uri(english.url.replace("/en/", "/", 1))

@@ -6,8 +6,8 @@ from .indexing import Source, register, register_dependent
 
 
 def _programme_fields(programme):
-    title = [(programme, "acronym"), (programme, "name")]
-    body = [(programme, "summary"), (programme, "description"), (programme.sector, "name")]
+    title = [(programme, "name")]
+    body = [(programme, "acronym"), (programme, "summary"), (programme, "description"), (programme.sector, "name")]
     body += [(subject, "name") for subject in programme.subjects.all()]
     return title, body
 

@@ -117,7 +117,7 @@ def test_pages_declare_alternates_for_each_language_and_x_default(client):
         "en": "http://testserver/en/programmes/",
         "ar": "http://testserver/ar/programmes/",
         "fr": "http://testserver/fr/programmes/",
-        "x-default": "http://testserver/en/programmes/",
+        "x-default": "http://testserver/programmes/",
     }
 
 

@@ -1,0 +1,79 @@
+"""What search engines and social sites read: sitemap, robots.txt, canonical and Open Graph."""
+
+from pathlib import Path
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+import pytest
+import xmlschema
+
+SCHEMA = xmlschema.XMLSchema(Path(__file__).parent / "schemas" / "sitemap.xsd")
+NAMESPACES = {
+    "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "xhtml": "http://www.w3.org/1999/xhtml",
+}
+
+
+def sitemap_urls(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    SCHEMA.validate(response.content.decode())
+    root = ElementTree.fromstring(response.content)
+    return root, [loc.text for loc in root.iterfind("sm:url/sm:loc", NAMESPACES)]
+
+
+def path_of(url):
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+@pytest.mark.django_db
+def test_sitemap_is_valid_and_every_url_answers(client, demo):
+    root, locations = sitemap_urls(client)
+
+    assert len(locations) == len(set(locations))
+    for location in locations:
+        assert client.get(path_of(location)).status_code == 200, location
+    for entry in root.iterfind("sm:url", NAMESPACES):
+        alternates = {
+            link.get("hreflang"): link.get("href")
+            for link in entry.iterfind("xhtml:link", NAMESPACES)
+        }
+        assert set(alternates) == {"en", "ar", "fr", "x-default"}
+        assert entry.findtext("sm:loc", namespaces=NAMESPACES) in alternates.values()
+        for language in ("en", "ar", "fr"):
+            assert path_of(alternates[language]).startswith(f"/{language}/")
+            assert client.get(path_of(alternates[language])).status_code == 200
+        # x-default is the unprefixed address, which picks the visitor's language.
+        response = client.get(path_of(alternates["x-default"]), HTTP_ACCEPT_LANGUAGE="fr")
+        assert response.status_code == 302
+        assert response["Location"] == path_of(alternates["fr"])
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_the_programme_pages_in_three_languages(client, demo):
+    _root, locations = sitemap_urls(client)
+    paths = {path_of(location) for location in locations}
+    for language in ("en", "ar", "fr"):
+        assert f"/{language}/" in paths
+        assert f"/{language}/programmes/" in paths
+
+
+@pytest.mark.django_db
+def test_robots_txt_points_at_the_sitemap_and_keeps_admin_out(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Disallow: /ar/admin/" in lines
+
+
+@pytest.mark.django_db
+def test_pages_carry_canonical_and_open_graph_tags(client):
+    body = client.get("/fr/programmes/?page=2").content.decode()
+    assert '<link rel="canonical" href="http://testserver/fr/programmes/">' in body
+    assert '<meta property="og:locale" content="fr_FR">' in body
+    assert '<meta property="og:locale:alternate" content="ar_AR">' in body
+    assert '<meta property="og:url" content="http://testserver/fr/programmes/">' in body
+    assert 'property="og:image" content="http://testserver/static/img/og-default' in body
