@@ -7,7 +7,12 @@ from .indexing import Source, register, register_dependent
 
 def _programme_fields(programme):
     title = [(programme, "name")]
-    body = [(programme, "acronym"), (programme, "summary"), (programme, "description"), (programme.sector, "name")]
+    body = [
+        (programme, "acronym"),
+        (programme, "summary"),
+        (programme, "description"),
+        (programme.sector, "name"),
+    ]
     body += [(subject, "name") for subject in programme.subjects.all()]
     return title, body
 
