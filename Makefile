@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install install-test browser messages makemessages lint vendor clean
+.PHONY: run test install install-test browser messages makemessages lint vendor benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,9 +55,17 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(MANAGE) makemigrations --check --dry-run
 
+# Response times under gunicorn with production settings (see scripts/benchmark.py).
+benchmark: install-test
+	$(BIN)/python scripts/benchmark.py $(BENCHMARK_ARGS)
+
 # Refresh translation catalogues after changing UI strings (then translate, then `make messages`).
 makemessages: install
 	$(MANAGE) makemessages -l ar -l fr --ignore=.venv --ignore=node_modules --ignore=staticfiles --no-obsolete
+	@# Each app keeps its own catalogue in <app>/locale: run inside it so nothing else is touched.
+	@for app in core programmes activities experts search; do \
+	  if [ -d $$app/locale ]; then (cd $$app && ../$(MANAGE) makemessages -l ar -l fr --no-obsolete); fi; \
+	done
 
 # Copy front-end files from npm packages into static/ (they are committed with their licences).
 vendor:
