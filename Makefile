@@ -62,10 +62,7 @@ benchmark: install-test
 # Refresh translation catalogues after changing UI strings (then translate, then `make messages`).
 makemessages: install
 	$(MANAGE) makemessages -l ar -l fr --ignore=.venv --ignore=node_modules --ignore=staticfiles --no-obsolete
-	@# Each app keeps its own catalogue in <app>/locale: run inside it so nothing else is touched.
-	@for app in core programmes activities experts search; do \
-	  if [ -d $$app/locale ]; then (cd $$app && ../$(MANAGE) makemessages -l ar -l fr --no-obsolete); fi; \
-	done
+	@# Strings of an app that has its own locale/ folder land in that app's catalogue.
 
 # Copy front-end files from npm packages into static/ (they are committed with their licences).
 vendor:

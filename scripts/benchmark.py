@@ -56,9 +56,17 @@ def fetch(port, path):
 def gunicorn(env, port, workers):
     process = subprocess.Popen(
         [
-            PYTHON, "-m", "gunicorn", "sesric_site.wsgi",
-            "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-            "--no-control-socket", "--log-level", "warning",
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "sesric_site.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--no-control-socket",
+            "--log-level",
+            "warning",
         ],
         cwd=ROOT,
         env=env,
@@ -126,7 +134,8 @@ def main():
                 timings.append(elapsed * 1000)
             timings.sort()
             p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
-            print(f"{path[:60]:<60} {status:>6} {size:>8} {statistics.median(timings):>10.1f} {p95:>8.1f}")
+            median = statistics.median(timings)
+            print(f"{path[:60]:<60} {status:>6} {size:>8} {median:>10.1f} {p95:>8.1f}")
 
 
 if __name__ == "__main__":
