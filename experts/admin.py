@@ -181,20 +181,25 @@ class ExpertAdmin(ExportMixin, admin.ModelAdmin):
     @admin.action(description=_("Approve the selected experts"), permissions=["change"])
     def approve(self, request, queryset):
         done, skipped = self._review(request, queryset, Expert.Status.APPROVED)
-        self._report(request, done, skipped, _("approved"))
+        self._report(
+            request,
+            ngettext("%(count)d expert approved.", "%(count)d experts approved.", done)
+            % {"count": done},
+            skipped,
+        )
 
     @admin.action(description=_("Reject the selected experts"), permissions=["change"])
     def reject(self, request, queryset):
         done, skipped = self._review(request, queryset, Expert.Status.REJECTED)
-        self._report(request, done, skipped, _("rejected"))
-
-    def _report(self, request, done, skipped, verb):
-        self.message_user(
+        self._report(
             request,
-            ngettext("%(count)d expert %(verb)s.", "%(count)d experts %(verb)s.", done)
-            % {"count": done, "verb": verb},
-            messages.SUCCESS,
+            ngettext("%(count)d expert rejected.", "%(count)d experts rejected.", done)
+            % {"count": done},
+            skipped,
         )
+
+    def _report(self, request, message, skipped):
+        self.message_user(request, message, messages.SUCCESS)
         if skipped:
             self.message_user(
                 request,
