@@ -25,6 +25,10 @@ class PrivateStorage(LazyObject):
     def _setup(self):
         self._wrapped = storages["private"]
 
+    def url(self, name):
+        # FileSystemStorage falls back to MEDIA_URL when base_url is None: never hand that out.
+        raise ValueError("CVs have no public URL; roster managers download them through the admin.")
+
 
 private_cv_storage = PrivateStorage()
 

@@ -17,7 +17,7 @@ from experts import tokens
 from experts.groups import ROSTER_MANAGERS
 from experts.models import Expert
 from tests.experts_data.support import (
-    experts_env,  # noqa: F401 - fixture
+    experts_env_fixture,  # noqa: F401 - the experts_env fixture
     make_programme,
     pdf_upload,
     valid_data,
@@ -143,9 +143,7 @@ def test_a_link_to_a_deleted_registration_is_refused(client, registered):
 
 
 @pytest.mark.django_db
-def test_registering_again_reveals_nothing_and_mails_an_update_link(
-    client, registered, programme
-):
+def test_registering_again_reveals_nothing_and_mails_an_update_link(client, registered, programme):
     expert, _link = registered
     first_page = client.get(url("experts:sent", "fr")).content
     mail.outbox.clear()
@@ -258,7 +256,10 @@ def test_two_simultaneous_registrations_with_one_address_leave_one_expert(expert
     assert Expert.objects.count() == 1
     # One confirmation mail and one update mail: the loser was treated as a repeat.
     assert sorted(message.subject for message in mail.outbox) == sorted(
-        ["Confirm your registration in the Roster of Experts", "Your entry in the Roster of Experts"]
+        [
+            "Confirm your registration in the Roster of Experts",
+            "Your entry in the Roster of Experts",
+        ]
     )
     # The loser's CV was removed from storage, only the winner's remains.
     assert [path.name for path in (experts_env / "cvs").iterdir()] == [
@@ -270,11 +271,22 @@ def test_two_simultaneous_registrations_with_one_address_leave_one_expert(expert
 def test_the_database_refuses_a_second_expert_with_the_same_address_in_another_case(programme):
     from django.db import IntegrityError, transaction
 
-    first = dict(
-        given_name="A", family_name="B", nationality="TR", country_of_residence="TR", phone="+9031",
-        position="p", organisation="o", sector="ngo", years_of_experience=1,
-        highest_degree="master", summary="s", consent_version="v", language="en",
-        consent_given_at="2025-01-01T00:00:00Z", cv="cvs/x.pdf",
+    first = dict(  # noqa: C408
+        given_name="A",
+        family_name="B",
+        nationality="TR",
+        country_of_residence="TR",
+        phone="+9031",
+        position="p",
+        organisation="o",
+        sector="ngo",
+        years_of_experience=1,
+        highest_degree="master",
+        summary="s",
+        consent_version="v",
+        language="en",
+        consent_given_at="2025-01-01T00:00:00Z",
+        cv="cvs/x.pdf",
     )
     Expert.objects.create(email="dup@example.org", **first)
     with pytest.raises(IntegrityError), transaction.atomic():

@@ -13,7 +13,7 @@ from experts.models import Expert
 from tests.experts_data.support import (
     PDF_BYTES,
     docx_bytes,
-    experts_env,  # noqa: F401 - fixture
+    experts_env_fixture,  # noqa: F401 - the experts_env fixture
     make_programme,
     pdf_upload,
     valid_data,
@@ -177,8 +177,15 @@ def test_a_subject_of_an_unselected_programme_is_refused(client, programme):
 @pytest.mark.parametrize(
     ("rows", "message"),
     [
-        ({"languages-0-language": "", "languages-1-language": "", "languages-0-level": "",
-          "languages-1-level": ""}, "Give at least one language you work in."),
+        (
+            {
+                "languages-0-language": "",
+                "languages-1-language": "",
+                "languages-0-level": "",
+                "languages-1-level": "",
+            },
+            "Give at least one language you work in.",
+        ),
         ({"languages-1-language": "ar"}, "Each language can be listed only once."),
         ({"languages-1-level": ""}, "Choose your level in this language."),
         ({"languages-2-level": "basic"}, "Choose the language for this level."),
@@ -201,7 +208,9 @@ def test_a_tampered_language_management_form_is_an_error_not_a_crash(client, pro
     assert Expert.objects.count() == 0
 
 
-MZ_EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 200 + b"This program cannot be run"
+MZ_EXECUTABLE = (
+    b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 200 + b"This program cannot be run"
+)
 
 
 @pytest.mark.parametrize(
@@ -272,9 +281,7 @@ def test_the_honeypot_stores_and_sends_nothing_but_looks_like_success(client, pr
 def test_the_form_requires_csrf(programme):
     from django.test import Client
 
-    response = Client(enforce_csrf_checks=True).post(
-        url("experts:register"), valid_data(programme)
-    )
+    response = Client(enforce_csrf_checks=True).post(url("experts:register"), valid_data(programme))
     assert response.status_code == 403
     assert Expert.objects.count() == 0
 

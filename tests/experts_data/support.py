@@ -78,8 +78,8 @@ def valid_data(programme, **overrides):
     return {key: value for key, value in data.items() if value is not None}
 
 
-@pytest.fixture(autouse=False)
-def experts_env(settings, tmp_path):
+@pytest.fixture(name="experts_env")
+def experts_env_fixture(settings, tmp_path):
     """Private storage in a temporary directory, an empty rate-limit cache, generous limits."""
     settings.STORAGES = {
         **settings.STORAGES,
