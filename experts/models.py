@@ -173,7 +173,7 @@ class Expert(models.Model):
         return self.status != self.Status.UNCONFIRMED
 
 
-# Languages an expert may work in: Django's own language names, so they come translated.
+# Languages an expert may work in (the official OIC languages first); names in experts/locale.
 WORKING_LANGUAGES = [
     ("ar", _("Arabic")),
     ("en", _("English")),

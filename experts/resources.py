@@ -45,9 +45,6 @@ class ExpertResource(resources.ModelResource):
         )
         export_order = fields
 
-    def get_export_queryset(self, request=None, **kwargs):
-        return super().get_export_queryset(request, **kwargs)
-
     def dehydrate_programmes(self, expert):
         return "; ".join(str(programme) for programme in expert.programmes.all())
 
