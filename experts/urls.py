@@ -1,9 +1,14 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "experts"
 
-# Placeholder until the roster issue lands.
 urlpatterns = [
-    path("register/", TemplateView.as_view(template_name="experts/register.html"), name="register"),
+    path("register/", views.register, name="register"),
+    path("register/sent/", views.sent, name="sent"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("confirmed/", views.confirmed, name="confirmed"),
+    path("update/<str:token>/", views.update, name="update"),
+    path("updated/", views.updated, name="updated"),
 ]

@@ -185,3 +185,25 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# == experts ==
+# django-ratelimit's app only registers its cache checks. Its W001 warns about any backend not on
+# its list, Django's own RedisCache included, although that cache is shared and increments
+# atomically (jsocol/django-ratelimit#283): silenced everywhere. Its E003 (LocMem is per process)
+# is silenced only when no Redis is configured (development, tests); experts.E001 then refuses a
+# non-shared cache whenever DEBUG is off (see experts/checks.py).
+INSTALLED_APPS += ["django_ratelimit"]
+RATELIMIT_USE_CACHE = "default"
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if not CACHE_URL.startswith(("redis://", "rediss://")):
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+EXPERTS_REQUIRE_SHARED_CACHE = env_bool("EXPERTS_REQUIRE_SHARED_CACHE", True)
+# Registration attempts allowed per client address (IPv4 address or IPv6 /64).
+EXPERTS_REGISTER_RATE = env_str("EXPERTS_REGISTER_RATE", "10/h")
+EXPERTS_CV_MAX_SIZE = env_int("EXPERTS_CV_MAX_SIZE", 5 * 1024 * 1024)
+EXPERTS_CV_MAX_UNCOMPRESSED = env_int("EXPERTS_CV_MAX_UNCOMPRESSED", 40 * 1024 * 1024)
+EXPERTS_CV_MAX_PARTS = 1000
+# Confirmation and update links expire after this many seconds (3 days).
+EXPERTS_LINK_MAX_AGE = env_int("EXPERTS_LINK_MAX_AGE", 3 * 24 * 60 * 60)
+# Unconfirmed registrations older than this are deleted by `manage.py purge_unconfirmed_experts`.
+EXPERTS_UNCONFIRMED_RETENTION_DAYS = env_int("EXPERTS_UNCONFIRMED_RETENTION_DAYS", 7)

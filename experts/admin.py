@@ -1,0 +1,261 @@
+import json
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.admin import ExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+
+from .models import Expert, ExpertLanguage
+from .resources import ExpertResource
+
+
+class ExpertLanguageInline(admin.TabularInline):
+    model = ExpertLanguage
+    extra = 0
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    title = _("working language")
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return ExpertLanguage._meta.get_field("language").choices
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(languages__language=self.value()).distinct()
+        return queryset
+
+
+@admin.register(Expert)
+class ExpertAdmin(ExportMixin, admin.ModelAdmin):
+    resource_classes = [ExpertResource]
+    formats = [CSV, XLSX]
+    list_display = (
+        "__str__",
+        "nationality",
+        "country_of_residence",
+        "organisation",
+        "status",
+        "created_at",
+        "confirmed_at",
+        "reviewed_by",
+    )
+    list_filter = (
+        "status",
+        "nationality",
+        "country_of_residence",
+        ("programmes", admin.RelatedOnlyFieldListFilter),
+        ("subjects", admin.RelatedOnlyFieldListFilter),
+        LanguageFilter,
+        "sector",
+        "highest_degree",
+    )
+    search_fields = ("given_name", "family_name", "email", "organisation", "position", "summary")
+    date_hierarchy = "created_at"
+    inlines = [ExpertLanguageInline]
+    filter_horizontal = ("programmes", "subjects")
+    readonly_fields = (
+        "cv_link",
+        "status",
+        "language",
+        "consent_version",
+        "consent_given_at",
+        "created_at",
+        "updated_at",
+        "confirmed_at",
+        "reviewed_at",
+        "reviewed_by",
+    )
+    fieldsets = (
+        (
+            _("Identity"),
+            {
+                "fields": (
+                    "title",
+                    "given_name",
+                    "family_name",
+                    "nationality",
+                    "country_of_residence",
+                    "email",
+                    "phone",
+                )
+            },
+        ),
+        (
+            _("Profession"),
+            {
+                "fields": (
+                    "position",
+                    "organisation",
+                    "sector",
+                    "years_of_experience",
+                    "highest_degree",
+                )
+            },
+        ),
+        (_("Expertise"), {"fields": ("programmes", "subjects", "summary", "cv_link")}),
+        (
+            _("Record"),
+            {
+                "fields": (
+                    "status",
+                    "language",
+                    "consent_version",
+                    "consent_given_at",
+                    "created_at",
+                    "updated_at",
+                    "confirmed_at",
+                    "reviewed_at",
+                    "reviewed_by",
+                )
+            },
+        ),
+    )
+    actions = ["approve", "reject", "export_personal_data"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("reviewed_by")
+
+    def has_add_permission(self, request):
+        return False  # experts register themselves (and confirm their address)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+    def get_export_queryset(self, request):
+        return (
+            super()
+            .get_export_queryset(request)
+            .select_related("reviewed_by")
+            .prefetch_related("programmes", "subjects__programme", "languages")
+        )
+
+    @admin.display(description=_("CV"))
+    def cv_link(self, expert):
+        if not expert.cv:
+            return "-"
+        url = reverse("admin:experts_expert_cv", args=[expert.pk])
+        return format_html('<a href="{}">{}</a>', url, expert.cv_name or _("Download"))
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/cv/",
+                self.admin_site.admin_view(self.download_cv),
+                name="experts_expert_cv",
+            ),
+            *super().get_urls(),
+        ]
+
+    def download_cv(self, request, pk):
+        """CVs live in private storage; only this permission-checked view hands them out."""
+        if not request.user.has_perm("experts.download_cv"):
+            raise PermissionDenied
+        expert = get_object_or_404(Expert, pk=pk)
+        if not expert.cv:
+            raise Http404(_("This expert has no CV."))
+        try:
+            handle = expert.cv.open("rb")
+        except FileNotFoundError as error:
+            raise Http404(_("The CV file is missing from storage.")) from error
+        response = FileResponse(handle, as_attachment=True, filename=expert.cv_name or "cv")
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def _review(self, request, queryset, status):
+        now = timezone.now()
+        eligible = queryset.exclude(status=Expert.Status.UNCONFIRMED)
+        skipped = queryset.count() - eligible.count()
+        done = eligible.update(status=status, reviewed_by=request.user, reviewed_at=now)
+        return done, skipped
+
+    @admin.action(description=_("Approve the selected experts"), permissions=["change"])
+    def approve(self, request, queryset):
+        done, skipped = self._review(request, queryset, Expert.Status.APPROVED)
+        self._report(
+            request,
+            ngettext("%(count)d expert approved.", "%(count)d experts approved.", done)
+            % {"count": done},
+            skipped,
+        )
+
+    @admin.action(description=_("Reject the selected experts"), permissions=["change"])
+    def reject(self, request, queryset):
+        done, skipped = self._review(request, queryset, Expert.Status.REJECTED)
+        self._report(
+            request,
+            ngettext("%(count)d expert rejected.", "%(count)d experts rejected.", done)
+            % {"count": done},
+            skipped,
+        )
+
+    def _report(self, request, message, skipped):
+        self.message_user(request, message, messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d expert skipped: the e-mail address is not confirmed yet.",
+                    "%(count)d experts skipped: their e-mail addresses are not confirmed yet.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
+
+    @admin.action(
+        description=_("Export personal data (JSON) for the selected experts"), permissions=["view"]
+    )
+    def export_personal_data(self, request, queryset):
+        """Everything the roster holds on a person, for a data access request."""
+        experts = queryset.prefetch_related("programmes", "subjects", "languages")
+        data = [personal_data(expert) for expert in experts]
+        response = HttpResponse(
+            json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+        response["Content-Disposition"] = f'attachment; filename="experts-{stamp}.json"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+def personal_data(expert):
+    return {
+        "title": expert.get_title_display(),
+        "given_name": expert.given_name,
+        "family_name": expert.family_name,
+        "nationality": expert.nationality.name,
+        "country_of_residence": expert.country_of_residence.name,
+        "email": expert.email,
+        "phone": expert.phone,
+        "position": expert.position,
+        "organisation": expert.organisation,
+        "sector": expert.get_sector_display(),
+        "years_of_experience": expert.years_of_experience,
+        "highest_degree": expert.get_highest_degree_display(),
+        "programmes": [programme.name for programme in expert.programmes.all()],
+        "subjects": [subject.name for subject in expert.subjects.all()],
+        "languages": [
+            {"language": row.get_language_display(), "level": row.get_level_display()}
+            for row in expert.languages.all()
+        ],
+        "summary": expert.summary,
+        "cv_file_name": expert.cv_name,
+        "language_of_registration": expert.language,
+        "consent_version": expert.consent_version,
+        "consent_given_at": expert.consent_given_at,
+        "registered_at": expert.created_at,
+        "confirmed_at": expert.confirmed_at,
+        "status": expert.get_status_display(),
+        "reviewed_at": expert.reviewed_at,
+    }

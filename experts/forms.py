@@ -1,0 +1,289 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from programmes.models import MainSubject, Programme
+
+from .cv import validate_cv
+from .models import WORKING_LANGUAGES, Expert, ExpertLanguage, normalise_email
+
+SUMMARY_MIN = 50
+SUMMARY_MAX = 2000
+PHONE_SEPARATORS = str.maketrans("", "", " -.()/\u00a0")
+CV_ACCEPT = ",".join(
+    [
+        ".pdf",
+        ".docx",
+        "application/pdf",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ]
+)
+
+
+def _has_letter(value):
+    return any(character.isalpha() for character in value)
+
+
+class ExpertForm(forms.ModelForm):
+    """Registration and, with update=True, the changes an expert makes through an e-mailed link."""
+
+    programmes = forms.ModelMultipleChoiceField(
+        label=_("Programmes you can serve"),
+        queryset=Programme.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one programme.")},
+    )
+    subjects = forms.ModelMultipleChoiceField(
+        label=_("Main subjects"),
+        queryset=MainSubject.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    cv = forms.FileField(
+        label=_("CV"),
+        widget=forms.FileInput(attrs={"accept": CV_ACCEPT}),
+        error_messages={"required": _("Attach your CV as a PDF or Word (.docx) document.")},
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that SESRIC processes the data in this form to manage the Roster of "
+            "Experts, as the privacy notice above describes."
+        ),
+        error_messages={"required": _("Your consent is needed to add you to the roster.")},
+    )
+    # The honeypot: hidden from people (and from assistive technology), filled by bots.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = Expert
+        fields = [
+            "title",
+            "given_name",
+            "family_name",
+            "nationality",
+            "country_of_residence",
+            "email",
+            "phone",
+            "position",
+            "organisation",
+            "sector",
+            "years_of_experience",
+            "highest_degree",
+            "programmes",
+            "subjects",
+            "summary",
+        ]
+        widgets = {
+            "title": forms.Select(attrs={"autocomplete": "honorific-prefix"}),
+            "given_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "family_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
+            "phone": forms.TextInput(
+                attrs={"type": "tel", "autocomplete": "tel", "dir": "ltr", "inputmode": "tel"}
+            ),
+            "position": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "years_of_experience": forms.NumberInput(attrs={"min": 0, "max": 70}),
+            "summary": forms.Textarea(attrs={"rows": 8, "maxlength": SUMMARY_MAX}),
+        }
+        help_texts = {
+            "phone": _("International format with the country code, e.g. +90 312 468 6172."),
+            "summary": ngettext_lazy(
+                "What you can teach or advise on, in at most %(count)d character.",
+                "What you can teach or advise on, in at most %(count)d characters.",
+                SUMMARY_MAX,
+            )
+            % {"count": SUMMARY_MAX},
+        }
+        error_messages = {
+            "given_name": {"required": _("Enter your given name.")},
+            "family_name": {"required": _("Enter your family name.")},
+            "nationality": {"required": _("Choose your nationality.")},
+            "country_of_residence": {"required": _("Choose the country where you live.")},
+            "email": {
+                "required": _("Enter your e-mail address."),
+                "invalid": _("Enter an e-mail address like name@example.org."),
+            },
+            "phone": {"required": _("Enter your phone number.")},
+            "position": {"required": _("Enter your current position.")},
+            "organisation": {"required": _("Enter the organisation you work for.")},
+            "sector": {"required": _("Choose the sector you work in.")},
+            "years_of_experience": {
+                "required": _("Enter your years of professional experience."),
+                "invalid": _("Enter a whole number of years."),
+            },
+            "highest_degree": {"required": _("Choose your highest degree.")},
+            "summary": {"required": _("Describe your expertise.")},
+        }
+
+    def __init__(self, *args, update=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.update = update
+        self.fields["programmes"].queryset = Programme.objects.active()
+        self.fields["subjects"].queryset = MainSubject.objects.filter(programme__is_active=True)
+        self.fields["title"].required = False
+        self.fields["nationality"].choices = [("", _("Choose a country"))] + list(
+            self.fields["nationality"].choices
+        )[1:]
+        self.fields["country_of_residence"].choices = self.fields["nationality"].choices
+        if update:
+            self.fields["email"].disabled = True
+            self.fields["email"].help_text = _("To use another address, register again with it.")
+            self.fields["cv"].required = False
+            self.fields["cv"].help_text = _("Leave empty to keep the CV you sent before.")
+        self.fields["cv"].help_text = self.fields["cv"].help_text or _(
+            "PDF or Word (.docx), at most %(size)d MB."
+        ) % {"size": _max_mb()}
+
+    def _get_validation_exclusions(self):
+        # Never tell a visitor that an address is registered: the unique constraint on the
+        # e-mail is enforced by the database and answered by e-mail (services.register).
+        exclusions = super()._get_validation_exclusions()
+        exclusions.add("email")
+        return exclusions
+
+    @property
+    def honeypot_filled(self):
+        return bool(self.data.get(self.add_prefix("website"), "").strip())
+
+    def clean_given_name(self):
+        return self._clean_name("given_name")
+
+    def clean_family_name(self):
+        return self._clean_name("family_name")
+
+    def _clean_name(self, name):
+        value = " ".join(self.cleaned_data[name].split())
+        if not _has_letter(value) or any(character in value for character in "<>@/\\:;{}"):
+            raise ValidationError(_("Enter a name made of letters."), code="invalid_name")
+        return value
+
+    def clean_email(self):
+        return normalise_email(self.cleaned_data["email"])
+
+    def clean_phone(self):
+        value = self.cleaned_data["phone"].translate(PHONE_SEPARATORS)
+        if value.startswith("00"):
+            value = "+" + value[2:]
+        return value
+
+    def clean_position(self):
+        return self._clean_text("position")
+
+    def clean_organisation(self):
+        return self._clean_text("organisation")
+
+    def _clean_text(self, name):
+        value = " ".join(self.cleaned_data[name].split())
+        if not _has_letter(value):
+            raise ValidationError(_("Enter words, not only numbers or signs."), code="no_letters")
+        return value
+
+    def clean_summary(self):
+        value = self.cleaned_data["summary"].strip()
+        if len(value) < SUMMARY_MIN:
+            raise ValidationError(
+                ngettext_lazy(
+                    "Write at least %(count)d character about your expertise.",
+                    "Write at least %(count)d characters about your expertise.",
+                    SUMMARY_MIN,
+                )
+                % {"count": SUMMARY_MIN},
+                code="too_short",
+            )
+        return value
+
+    def clean_cv(self):
+        upload = self.cleaned_data.get("cv")
+        if upload:
+            validate_cv(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        programmes = set(cleaned.get("programmes") or [])
+        foreign = [s for s in cleaned.get("subjects") or [] if s.programme not in programmes]
+        if programmes and foreign:
+            self.add_error(
+                "subjects",
+                _("Choose only subjects of the programmes you selected."),
+            )
+        return cleaned
+
+
+def _max_mb():
+    from django.conf import settings
+
+    return max(1, settings.EXPERTS_CV_MAX_SIZE // (1024 * 1024))
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("", "---------"), *WORKING_LANGUAGES], required=False
+    )
+    level = forms.ChoiceField(
+        label=_("Level"), choices=[("", "---------"), *ExpertLanguage.Level.choices], required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("language") and not cleaned.get("level"):
+            self.add_error("level", _("Choose your level in this language."))
+        if cleaned.get("level") and not cleaned.get("language"):
+            self.add_error("language", _("Choose the language for this level."))
+        return cleaned
+
+
+class BaseLanguageFormSet(forms.BaseFormSet):
+    def _construct_form(self, i, **kwargs):
+        # Every row may stay empty; the formset requires at least one filled row.
+        kwargs["empty_permitted"] = True
+        kwargs["use_required_attribute"] = False
+        return super()._construct_form(i, **kwargs)
+
+    def clean(self):
+        if any(self.errors):
+            return
+        seen = set()
+        for form in self.forms:
+            language = form.cleaned_data.get("language")
+            if not language:
+                continue
+            if language in seen:
+                raise ValidationError(
+                    _("Each language can be listed only once."), code="duplicate_language"
+                )
+            seen.add(language)
+        if not seen:
+            raise ValidationError(_("Give at least one language you work in."), code="no_language")
+
+    @property
+    def chosen(self):
+        return [
+            (form.cleaned_data["language"], form.cleaned_data["level"])
+            for form in self.forms
+            if form.cleaned_data.get("language")
+        ]
+
+
+LANGUAGE_ROWS = 4
+MAX_LANGUAGES = 8
+
+
+def language_formset(data=None, initial=None):
+    initial = initial or []
+    rows = max(LANGUAGE_ROWS, len(initial) + 1)
+    formset_class = forms.formset_factory(
+        LanguageForm,
+        formset=BaseLanguageFormSet,
+        extra=min(rows, MAX_LANGUAGES) - len(initial),
+        max_num=MAX_LANGUAGES,
+        validate_max=True,
+        absolute_max=MAX_LANGUAGES,
+    )
+    return formset_class(data=data, initial=initial or None, prefix="languages")

@@ -1,0 +1,228 @@
+"""The Roster of Experts (ROSCAB): registrations, their languages, and what staff decide."""
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.core.validators import MaxValueValidator, RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.functional import LazyObject
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+PHONE_VALIDATOR = RegexValidator(
+    r"^\+[1-9][0-9]{6,14}$",
+    _("Enter the number in international format, starting with + and the country code."),
+)
+
+
+class PrivateStorage(LazyObject):
+    """STORAGES["private"], looked up when first used (and again after a settings change)."""
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+    def url(self, name):
+        # FileSystemStorage falls back to MEDIA_URL when base_url is None: never hand that out.
+        raise ValueError("CVs have no public URL; roster managers download them through the admin.")
+
+
+private_cv_storage = PrivateStorage()
+
+
+def private_storage():
+    """CVs never live under MEDIA_ROOT: the "private" storage has no public URL."""
+    return private_cv_storage
+
+
+def cv_upload_to(instance, filename):
+    # A random name: the stored path reveals nothing and cannot collide or be guessed.
+    suffix = PurePath(filename).suffix.lower()
+    return f"cvs/{uuid.uuid4().hex}{suffix}"
+
+
+def normalise_email(value: str) -> str:
+    return (value or "").strip().lower()
+
+
+class ExpertQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.exclude(status=Expert.Status.UNCONFIRMED)
+
+    def unconfirmed_before(self, moment):
+        return self.filter(status=Expert.Status.UNCONFIRMED, created_at__lt=moment)
+
+    def for_admin_list(self):
+        return self.select_related("reviewed_by").prefetch_related("languages")
+
+
+class Expert(models.Model):
+    class Title(models.TextChoices):
+        DR = "dr", _("Dr")
+        PROF = "prof", _("Prof.")
+        MR = "mr", _("Mr")
+        MS = "ms", _("Ms")
+        MRS = "mrs", _("Mrs")
+        ENG = "eng", _("Eng.")
+
+    class Sector(models.TextChoices):
+        GOVERNMENT = "government", _("Government or public institution")
+        INTERNATIONAL = "international", _("International organisation")
+        ACADEMIA = "academia", _("University or research institute")
+        PRIVATE = "private", _("Private sector")
+        NGO = "ngo", _("Non-governmental organisation")
+        INDEPENDENT = "independent", _("Independent consultant")
+
+    class Degree(models.TextChoices):
+        BACHELOR = "bachelor", _("Bachelor's degree")
+        MASTER = "master", _("Master's degree")
+        DOCTORATE = "doctorate", _("Doctorate")
+        OTHER = "other", _("Other qualification")
+
+    class Status(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", _("E-mail not yet confirmed")
+        PENDING = "pending", _("Awaiting review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    # Identity
+    title = models.CharField(_("title"), max_length=10, choices=Title.choices, blank=True)
+    given_name = models.CharField(_("given name"), max_length=100)
+    family_name = models.CharField(_("family name"), max_length=100)
+    nationality = CountryField(_("nationality"))
+    country_of_residence = CountryField(_("country of residence"))
+    email = models.EmailField(_("e-mail address"), max_length=254)
+    phone = models.CharField(
+        _("phone"),
+        max_length=16,
+        validators=[PHONE_VALIDATOR],
+        help_text=_("e.g. +90 312 468 6172"),
+    )
+    # Profession
+    position = models.CharField(_("current position"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    years_of_experience = models.PositiveSmallIntegerField(
+        _("years of professional experience"), validators=[MaxValueValidator(70)]
+    )
+    highest_degree = models.CharField(_("highest degree"), max_length=20, choices=Degree.choices)
+    # Expertise
+    programmes = models.ManyToManyField(
+        "programmes.Programme", related_name="experts", verbose_name=_("programmes")
+    )
+    subjects = models.ManyToManyField(
+        "programmes.MainSubject",
+        blank=True,
+        related_name="experts",
+        verbose_name=_("main subjects"),
+    )
+    summary = models.TextField(_("summary of expertise"), max_length=2000)
+    cv = models.FileField(_("CV"), storage=private_storage, upload_to=cv_upload_to, max_length=200)
+    cv_name = models.CharField(_("CV file name"), max_length=200, blank=True)
+    # Consent and confirmation
+    consent_version = models.CharField(_("consent text version"), max_length=20)
+    consent_given_at = models.DateTimeField(_("consent given"))
+    language = models.CharField(
+        _("language of registration"), max_length=10, choices=settings.LANGUAGES
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.UNCONFIRMED,
+        db_index=True,
+    )
+    # Bumped on every change made through an e-mailed link: older links stop working.
+    link_version = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(_("registered"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    confirmed_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+
+    objects = ExpertQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("expert")
+        verbose_name_plural = _("experts")
+        permissions = [("download_cv", _("Can download expert CVs"))]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="experts_expert_email_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.given_name} {self.family_name}"
+
+    def save(self, *args, **kwargs):
+        self.email = normalise_email(self.email)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_confirmed(self):
+        return self.status != self.Status.UNCONFIRMED
+
+
+# Languages an expert may work in (the official OIC languages first); names in experts/locale.
+WORKING_LANGUAGES = [
+    ("ar", _("Arabic")),
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("tr", _("Turkish")),
+    ("fa", _("Persian")),
+    ("ur", _("Urdu")),
+    ("ms", _("Malay")),
+    ("id", _("Indonesian")),
+    ("bn", _("Bengali")),
+    ("az", _("Azerbaijani")),
+    ("kk", _("Kazakh")),
+    ("ky", _("Kyrgyz")),
+    ("uz", _("Uzbek")),
+    ("tg", _("Tajik")),
+    ("tk", _("Turkmen")),
+    ("sq", _("Albanian")),
+    ("bs", _("Bosnian")),
+    ("sw", _("Swahili")),
+    ("ru", _("Russian")),
+    ("es", _("Spanish")),
+    ("pt", _("Portuguese")),
+    ("de", _("German")),
+    ("zh-hans", _("Simplified Chinese")),
+]
+
+
+class ExpertLanguage(models.Model):
+    class Level(models.TextChoices):
+        BASIC = "basic", _("Basic")
+        WORKING = "working", _("Working knowledge")
+        FLUENT = "fluent", _("Fluent")
+        NATIVE = "native", _("Native")
+
+    expert = models.ForeignKey(
+        Expert, on_delete=models.CASCADE, related_name="languages", verbose_name=_("expert")
+    )
+    language = models.CharField(_("language"), max_length=10, choices=WORKING_LANGUAGES)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+
+    class Meta:
+        ordering = ["expert", "id"]
+        verbose_name = _("working language")
+        verbose_name_plural = _("working languages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["expert", "language"], name="experts_language_once_per_expert"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_language_display()} ({self.get_level_display()})"

@@ -1,0 +1,100 @@
+"""What happens to a registration, apart from the HTTP around it."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from . import mail
+from .consent import CONSENT_VERSION
+from .models import Expert, ExpertLanguage
+from .signals import delete_file_on_commit
+
+
+def _apply(expert, form, languages):
+    """Fill an expert from a valid form; the caller saves."""
+    for name in form.Meta.fields:
+        if name in ("programmes", "subjects") or form.fields[name].disabled:
+            continue
+        setattr(expert, name, form.cleaned_data[name])
+    upload = form.cleaned_data.get("cv")
+    if upload:
+        expert.cv_name = upload.name[-200:]
+        expert.cv = upload
+    expert.consent_version = CONSENT_VERSION
+    expert.consent_given_at = timezone.now()
+
+
+def _save_relations(expert, form, languages):
+    programmes = set(form.cleaned_data["programmes"])
+    programmes.update(subject.programme for subject in form.cleaned_data["subjects"])
+    expert.programmes.set(programmes)
+    expert.subjects.set(form.cleaned_data["subjects"])
+    expert.languages.all().delete()
+    ExpertLanguage.objects.bulk_create(
+        ExpertLanguage(expert=expert, language=code, level=level) for code, level in languages
+    )
+
+
+def register(form, languages, request):
+    """Create an unconfirmed expert, or mail the owner of an address already on the roster.
+
+    Both outcomes look the same to the visitor. The unique constraint on the e-mail decides
+    between two simultaneous registrations: the loser is treated as a repeat registration.
+    """
+    email = form.cleaned_data["email"]
+    existing = Expert.objects.filter(email=email).first()
+    if existing is None:
+        expert = Expert(language=get_language())
+        _apply(expert, form, languages)
+        try:
+            with transaction.atomic():
+                expert.save()
+                _save_relations(expert, form, languages)
+        except IntegrityError:
+            # The file was written before the INSERT failed: it belongs to nobody.
+            if expert.cv.name:
+                expert.cv.storage.delete(expert.cv.name)
+            existing = Expert.objects.filter(email=email).first()
+            if existing is None:
+                raise
+        else:
+            mail.send_confirmation(expert, request)
+            return expert
+    mail.send_update_link(existing, request, get_language())
+    return None
+
+
+def confirm(expert, request):
+    """The person behind the address pressed the button: the entry goes to review."""
+    if expert.is_confirmed:
+        return False
+    updated = Expert.objects.filter(pk=expert.pk, status=Expert.Status.UNCONFIRMED).update(
+        status=Expert.Status.PENDING,
+        confirmed_at=timezone.now(),
+        link_version=F("link_version") + 1,
+    )
+    if not updated:
+        return False  # confirmed meanwhile by another request
+    expert.refresh_from_db()
+    mail.notify_roster_managers(expert, request)
+    return True
+
+
+def update(expert, form, languages, request):
+    """Changes sent through an e-mailed update link; the link proves the address too."""
+    old_cv = expert.cv.name
+    _apply(expert, form, languages)
+    newly_confirmed = not expert.is_confirmed
+    if newly_confirmed:
+        expert.status = Expert.Status.PENDING
+        expert.confirmed_at = timezone.now()
+    expert.link_version += 1
+    expert.language = get_language()
+    expert.save()
+    _save_relations(expert, form, languages)
+    if form.cleaned_data.get("cv") and old_cv and old_cv != expert.cv.name:
+        delete_file_on_commit(Expert.cv.field.attr_class(expert, Expert.cv.field, old_cv))
+    if newly_confirmed:
+        mail.notify_roster_managers(expert, request)
+    return expert

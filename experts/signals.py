@@ -1,0 +1,27 @@
+from django.core.signals import setting_changed
+from django.db import transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.utils.functional import empty
+
+from .models import Expert, private_cv_storage
+
+
+def delete_file_on_commit(field_file):
+    """Remove a stored file once the transaction that dropped its row has committed."""
+    if not field_file or not field_file.name:
+        return
+    storage, name = field_file.storage, field_file.name
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@receiver(post_delete, sender=Expert, dispatch_uid="experts.delete_cv")
+def delete_cv_with_expert(sender, instance, **kwargs):
+    # post_delete fires for each row of a queryset delete too (admin bulk delete, purge).
+    delete_file_on_commit(instance.cv)
+
+
+@receiver(setting_changed, dispatch_uid="experts.reset_private_storage")
+def reset_private_storage(setting, **kwargs):
+    if setting == "STORAGES":
+        private_cv_storage._wrapped = empty

@@ -1,0 +1,184 @@
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from programmes.models import Programme
+
+from . import services
+from .consent import CONSENT_VERSION
+from .forms import ExpertForm, language_formset
+from .models import Expert
+from .net import ratelimit_key
+from .tokens import CONFIRM, UPDATE, LinkError, LinkExpired, read_token
+
+
+def register_rate(group, request):
+    return settings.EXPERTS_REGISTER_RATE
+
+
+def rate_limited(request, exception=None):
+    response = render(request, "experts/429.html", status=429)
+    response["Retry-After"] = "3600"
+    return response
+
+
+# Registrations and updates share one budget per client address.
+rate_limit_posts = ratelimit(
+    key=ratelimit_key, rate=register_rate, method="POST", block=False, group="experts.register"
+)
+
+
+def _programme_groups():
+    """Active programmes with their subjects: two queries, however many there are."""
+    return Programme.objects.active().prefetch_related("subjects")
+
+
+def _selected(form, name):
+    value = form[name].value() or []
+    return {str(item.pk if hasattr(item, "pk") else item) for item in value}
+
+
+GROUP_ANCHORS = {"programmes": "group-programmes", "subjects": "group-subjects"}
+
+
+def _error_summary(form, languages):
+    """(anchor, label, message) for every error, in the order of the form."""
+    items = []
+    for name, errors in form.errors.items():
+        if name == "__all__":
+            anchor, label = "expert-form", ""
+        else:
+            anchor = GROUP_ANCHORS.get(name) or form[name].id_for_label
+            label = form.fields[name].label
+        items += [{"anchor": anchor, "label": label, "message": error} for error in errors]
+    for row in languages.forms:
+        for name, errors in row.errors.items():
+            if name in row.fields:
+                items += [
+                    {
+                        "anchor": row[name].id_for_label,
+                        "label": row.fields[name].label,
+                        "message": e,
+                    }
+                    for e in errors
+                ]
+    label = _("Working languages")
+    for error in languages.non_form_errors():
+        items.append({"anchor": "group-languages", "label": label, "message": error})
+    return items
+
+
+def _form_page(request, form, languages, template, status=200, **extra):
+    context = {
+        "form": form,
+        "languages": languages,
+        "programmes": _programme_groups(),
+        "selected_programmes": _selected(form, "programmes"),
+        "selected_subjects": _selected(form, "subjects"),
+        "consent_version": CONSENT_VERSION,
+        "has_errors": form.is_bound and (not form.is_valid() or not languages.is_valid()),
+        "error_summary": _error_summary(form, languages) if form.is_bound else [],
+        **extra,
+    }
+    return render(request, template, context, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@ratelimit(
+    key=ratelimit_key, rate=register_rate, method="POST", block=False, group="experts.register"
+)
+def register(request):
+    if request.method == "POST":
+        if getattr(request, "limited", False):
+            return rate_limited(request)
+        form = ExpertForm(request.POST, request.FILES)
+        languages = language_formset(request.POST)
+        if form.honeypot_filled:
+            return redirect("experts:sent")  # say nothing to a bot; store and send nothing
+        if form.is_valid() and languages.is_valid():
+            services.register(form, languages.chosen, request)
+            return redirect("experts:sent")
+    else:
+        form = ExpertForm()
+        languages = language_formset()
+    return _form_page(request, form, languages, "experts/register.html")
+
+
+@require_http_methods(["GET", "HEAD"])
+def sent(request):
+    return render(request, "experts/sent.html")
+
+
+def _link_problem(request, error):
+    expired = isinstance(error, LinkExpired)
+    return render(request, "experts/link_invalid.html", {"expired": expired}, status=400)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm(request, token):
+    """GET and HEAD only show the button: mail scanners follow links, people press buttons."""
+    try:
+        link = read_token(token, CONFIRM)
+    except LinkError as error:
+        return _link_problem(request, error)
+    expert = Expert.objects.filter(pk=link.expert_id).first()
+    if expert is None:
+        return _link_problem(request, LinkError())
+    if expert.is_confirmed:
+        return render(request, "experts/confirmed.html", {"already": True})
+    if expert.link_version != link.version:
+        return _link_problem(request, LinkError())
+    if request.method == "POST":
+        services.confirm(expert, request)
+        return redirect("experts:confirmed")
+    return render(request, "experts/confirm.html", {"expert": expert})
+
+
+@require_http_methods(["GET", "HEAD"])
+def confirmed(request):
+    return render(request, "experts/confirmed.html", {"already": False})
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@ratelimit(
+    key=ratelimit_key, rate=register_rate, method="POST", block=False, group="experts.register"
+)
+def update(request, token):
+    try:
+        link = read_token(token, UPDATE)
+    except LinkError as error:
+        return _link_problem(request, error)
+    expert = (
+        Expert.objects.filter(pk=link.expert_id, link_version=link.version)
+        .prefetch_related("languages", "programmes", "subjects")
+        .first()
+    )
+    if expert is None:
+        return _link_problem(request, LinkError())
+    if request.method == "POST":
+        if getattr(request, "limited", False):
+            return rate_limited(request)
+        form = ExpertForm(request.POST, request.FILES, instance=expert, update=True)
+        languages = language_formset(request.POST)
+        if form.is_valid() and languages.is_valid():
+            services.update(expert, form, languages.chosen, request)
+            return redirect("experts:updated")
+    else:
+        form = ExpertForm(instance=expert, update=True)
+        languages = language_formset(
+            initial=[
+                {"language": row.language, "level": row.level} for row in expert.languages.all()
+            ]
+        )
+    return _form_page(request, form, languages, "experts/update.html", expert=expert)
+
+
+@require_http_methods(["GET", "HEAD"])
+def updated(request):
+    return render(request, "experts/updated.html")

@@ -1,0 +1,94 @@
+"""Shared helpers for the experts tests: a programme, valid form data and CV files."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from programmes.models import MainSubject, Programme, Sector
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def make_programme(slug="diplomacy-cab", acronym="Diplomacy-CaB", subjects=("Mediation",)):
+    sector, _ = Sector.objects.get_or_create(slug="foreign-affairs", defaults={"name": "Foreign"})
+    programme = Programme.objects.create(
+        slug=slug,
+        acronym=acronym,
+        name=f"{acronym} programme",
+        name_ar=f"برنامج {acronym}",
+        sector=sector,
+        summary="A programme.",
+    )
+    for index, name in enumerate(subjects):
+        MainSubject.objects.create(programme=programme, name=name, order=index)
+    return programme
+
+
+def docx_bytes(parts=None, extra=None):
+    parts = parts or {
+        "[Content_Types].xml": b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        "_rels/.rels": b"<Relationships/>",
+        "word/document.xml": b"<w:document/>",
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, content in {**parts, **(extra or {})}.items():
+            package.writestr(name, content)
+    return buffer.getvalue()
+
+
+def pdf_upload(name="cv.pdf", content=PDF_BYTES):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def valid_data(programme, **overrides):
+    subject = programme.subjects.first()
+    data = {
+        "title": "dr",
+        "given_name": "Amina",
+        "family_name": "Haddad",
+        "nationality": "JO",
+        "country_of_residence": "TR",
+        "email": "amina.haddad@example.org",
+        "phone": "+90 312 468 6172",
+        "position": "Senior adviser",
+        "organisation": "Ministry of Foreign Affairs",
+        "sector": "government",
+        "years_of_experience": "12",
+        "highest_degree": "doctorate",
+        "programmes": [str(programme.pk)],
+        "subjects": [str(subject.pk)] if subject else [],
+        "summary": "Twelve years of multilateral negotiation and mediation training for diplomats.",
+        "languages-TOTAL_FORMS": "4",
+        "languages-INITIAL_FORMS": "0",
+        "languages-MIN_NUM_FORMS": "0",
+        "languages-MAX_NUM_FORMS": "8",
+        "languages-0-language": "ar",
+        "languages-0-level": "native",
+        "languages-1-language": "en",
+        "languages-1-level": "fluent",
+        "consent": "on",
+        "website": "",
+        "cv": pdf_upload(),
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+@pytest.fixture(name="experts_env")
+def experts_env_fixture(settings, tmp_path):
+    """Private storage in a temporary directory, an empty rate-limit cache, generous limits."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+    }
+    settings.EXPERTS_REGISTER_RATE = "1000/h"
+    cache.clear()
+    yield tmp_path / "private"
+    cache.clear()
