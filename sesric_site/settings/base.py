@@ -182,3 +182,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# == programmes ==
+# Largest questionnaire / Terms of Reference file staff may upload, and the largest size a
+# DOCX/XLSX package may unpack to (a guard against ZIP bombs).
+PROGRAMME_DOCUMENT_MAX_SIZE = env_int("PROGRAMME_DOCUMENT_MAX_SIZE", 10 * 1024 * 1024)
+PROGRAMME_DOCUMENT_MAX_UNCOMPRESSED_SIZE = 50 * 1024 * 1024
