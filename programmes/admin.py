@@ -9,7 +9,7 @@ from .models import Document, DocumentKind, MainSubject, Organisation, Programme
 
 
 def _language_name(code):
-    return get_language_info(code)["name_translated"]
+    return str(get_language_info(code)["name_translated"])
 
 
 class MainSubjectInline(TranslationTabularInline):

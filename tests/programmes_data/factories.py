@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from html.parser import HTMLParser
 
 import openpyxl
 import pytest
@@ -77,12 +78,15 @@ def make_programmes(count, *, kinds=None, with_files=False):
     """
     kinds = kinds or make_kinds()
     sectors = [
-        Sector.objects.create(slug=f"sector-{index}", name_en=f"Sector {index}", order=index)
+        Sector.objects.get_or_create(
+            slug=f"sector-{index}", defaults={"name_en": f"Sector {index}", "order": index}
+        )[0]
         for index in range(3)
     ]
-    partner = Organisation.objects.create(name_en="Partner", acronym="PTN")
+    partner, _created = Organisation.objects.get_or_create(name_en="Partner", acronym="PTN")
+    start = Programme.objects.count()
     programmes = []
-    for index in range(count):
+    for index in range(start, start + count):
         programme = Programme.objects.create(
             slug=f"programme-{index:02d}",
             acronym=f"P{index:02d}-CaB",
@@ -113,3 +117,48 @@ def make_programmes(count, *, kinds=None, with_files=False):
             document.save()
         programmes.append(programme)
     return programmes
+
+
+class FormFields(HTMLParser):
+    """The values a browser would submit for the first form of an admin page."""
+
+    def __init__(self):
+        super().__init__()
+        self.data = {}
+        self._select = None
+        self._textarea = None
+        self._form_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "file", "button"):
+            if attrs.get("type") in ("checkbox", "radio"):
+                if "checked" in attrs:
+                    self.data.setdefault(name, []).append(attrs.get("value", "on"))
+            else:
+                self.data[name] = attrs.get("value", "")
+        elif tag == "select" and name:
+            self._select = name
+            self.data.setdefault(name, [])
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.data[self._select].append(attrs.get("value", ""))
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.data[name] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea] += data
+
+
+def form_data(html):
+    parser = FormFields()
+    parser.feed(html)
+    return parser.data
