@@ -98,6 +98,7 @@ class ProgrammeAdmin(TabbedTranslationAdmin):
             files = sum(1 for document in programme.documents.all() if not document.file(code))
             if files:
                 parts.append(
+                    # Translators: the number of documents lacking a file in one language.
                     ngettext("%(count)d file", "%(count)d files", files) % {"count": files}
                 )
             if parts:

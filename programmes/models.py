@@ -23,6 +23,7 @@ RESERVED_SLUGS = {"downloads"}
 def validate_not_reserved(value):
     if value in RESERVED_SLUGS:
         raise ValidationError(
+            # Translators: slug is the address part a staff member typed, e.g. "downloads".
             _("“%(slug)s” is used by the site itself; choose another slug."),
             code="reserved",
             params={"slug": value},
@@ -31,6 +32,16 @@ def validate_not_reserved(value):
 
 def language_codes():
     return [code for code, _name in settings.LANGUAGES]
+
+
+# Languages whose names are common nouns, written in lower case inside a sentence.
+LOWER_CASE_LANGUAGE_NAMES = {"fr"}
+
+
+def language_name_in_text(code):
+    """A language named in the active language, as written mid-sentence ("en arabe")."""
+    name = str(get_language_info(code)["name_translated"])
+    return name.lower() if get_language() in LOWER_CASE_LANGUAGE_NAMES else name
 
 
 def localised_name(field="name"):
@@ -245,9 +256,9 @@ class DocumentQuerySet(models.QuerySet):
         return self.exclude(Q(**{f"file_{language}": ""}) | Q(**{f"file_{language}__isnull": True}))
 
 
-def _file_field(language_name, language):
+def _file_field(verbose_name, language):
     return models.FileField(
-        _("file in %(language)s") % {"language": language_name},
+        verbose_name,
         upload_to=DocumentUploadTo(language),
         validators=[validate_document_file],
         max_length=255,
@@ -271,9 +282,9 @@ class Document(models.Model):
     kind = models.ForeignKey(
         DocumentKind, on_delete=models.PROTECT, related_name="documents", verbose_name=_("kind")
     )
-    file_en = _file_field(_("English"), "en")
-    file_ar = _file_field(_("Arabic"), "ar")
-    file_fr = _file_field(_("French"), "fr")
+    file_en = _file_field(_("file in English"), "en")
+    file_ar = _file_field(_("file in Arabic"), "ar")
+    file_fr = _file_field(_("file in French"), "fr")
     size_en = models.PositiveIntegerField(_("size in English"), default=0, editable=False)
     size_ar = models.PositiveIntegerField(_("size in Arabic"), default=0, editable=False)
     size_fr = models.PositiveIntegerField(_("size in French"), default=0, editable=False)
@@ -334,7 +345,7 @@ class Document(models.Model):
 
     def missing_language_names(self):
         """The missing languages, named in the language of the page."""
-        return [get_language_info(code)["name_translated"] for code in self.missing_languages()]
+        return [language_name_in_text(code) for code in self.missing_languages()]
 
     def total_downloads(self):
         return sum(getattr(self, f"downloads_{code}") for code in self.LANGUAGES)

@@ -63,6 +63,7 @@ def _read_head(file, length=8):
 
 def _check_ooxml(file, extension):
     invalid = ValidationError(
+        # Translators: format is a file format such as DOCX.
         _("This file is not a valid %(format)s document (its content does not match its name)."),
         code="invalid_content",
         params={"format": DOCUMENT_FORMATS[extension][0]},
@@ -81,6 +82,7 @@ def _check_ooxml(file, extension):
             total = sum(member.file_size for member in members)
             if total > _max_uncompressed() or len(members) > 2000:
                 raise ValidationError(
+                    # Translators: size is a file size such as 50 MB.
                     _("This document unpacks to more than %(size)s: it cannot be accepted."),
                     code="too_large_uncompressed",
                     params={"size": filesizeformat(_max_uncompressed())},
@@ -89,6 +91,7 @@ def _check_ooxml(file, extension):
             lowered = [name.lower() for name in names] + [content_types.lower()]
             if any(marker in text for text in lowered for marker in MACRO_MARKERS):
                 raise ValidationError(
+                    # Translators: format is a file format such as DOCX.
                     _(
                         "This document contains macros or active content. Save it without "
                         "macros (as a plain %(format)s file) and upload it again."
@@ -113,12 +116,14 @@ class DocumentFileValidator:
         extension = PurePath(value.name).suffix.lower()
         if extension not in DOCUMENT_FORMATS:
             raise ValidationError(
+                # Translators: formats is a list of file formats, e.g. PDF, DOCX, DOC, XLSX.
                 _("Only %(formats)s files can be uploaded."),
                 code="invalid_extension",
                 params={"formats": ", ".join(label for label, _type in DOCUMENT_FORMATS.values())},
             )
         if value.size > _max_size():
             raise ValidationError(
+                # Translators: size and limit are file sizes such as 12 MB.
                 _("This file is %(size)s; the limit is %(limit)s."),
                 code="too_large",
                 params={"size": filesizeformat(value.size), "limit": filesizeformat(_max_size())},

@@ -12,14 +12,21 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import get_language_info, gettext
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from core.i18n import LANGUAGE_NAMES_LOCAL
 
 from .forms import CatalogueFilterForm, DownloadsFilterForm
-from .models import Document, DocumentFile, DocumentKind, Programme, language_codes
+from .models import (
+    Document,
+    DocumentFile,
+    DocumentKind,
+    Programme,
+    language_codes,
+    language_name_in_text,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -191,7 +198,7 @@ def _missing(request, programme, document, language, available, lost=False):
         {
             "programme": programme,
             "document": document,
-            "language_name": get_language_info(language)["name_translated"] if known else "",
+            "language_name": language_name_in_text(language) if known else "",
             "language_code": language if known else "",
             "known_language": known,
             "lost": lost,
