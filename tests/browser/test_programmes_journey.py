@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from programmes.demo import DOCUMENT_KINDS, sample_file
-from programmes.models import Document
+from programmes.models import Document, Programme
 from tests.browser.support import PHONE, assert_accessible, browser_page
 from tests.programmes_data.factories import media  # noqa: F401
 
@@ -93,6 +93,9 @@ def test_catalogue_filter_keeps_the_language(site):
 @pytest.mark.parametrize("admin_language", ["en", "ar"])
 def test_programme_admin_works_under_the_strict_csp(site, admin_language):
     get_user_model().objects.create_superuser("staff", "staff@example.org", "staff-password")
+    # ORM calls stay outside the browser block: inside it Playwright's event loop gives the
+    # thread another database connection, which would outlive the test.
+    programme = Programme.objects.get(slug="diplomacy-cab")
     with browser_page() as page:
         # The admin's pages declare no icon, so Chromium asks for /favicon.ico (a 404 that is
         # not ours); every other console message, CSP violations first, must be absent.
@@ -112,7 +115,6 @@ def test_programme_admin_works_under_the_strict_csp(site, admin_language):
 
         page.goto(f"{site.url}/{admin_language}/admin/programmes/programme/")
         assert page.locator("#result_list tbody tr").count() == 10
-        programme = Document.objects.first().programme
         page.goto(f"{site.url}/{admin_language}/admin/programmes/programme/{programme.pk}/change/")
         # jQuery UI (served locally) turned the translated fields into language tabs.
         page.wait_for_selector(".ui-tabs")
