@@ -4,7 +4,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
@@ -317,7 +317,41 @@ class Document(models.Model):
                 # Missing from storage: the download view answers 404; keep what we knew.
                 with contextlib.suppress(OSError):
                     setattr(self, f"size_{code}", field_file.size)
+        previous = self._stored_names() if self.pk else {}
         super().save(*args, **kwargs)
+        # A replaced or cleared file is removed from storage once the change is committed.
+        current = {self.file(code).name for code in self.LANGUAGES if self.file(code)}
+        self._delete_files_after_commit(set(previous.values()) - current)
+
+    def delete(self, *args, **kwargs):
+        names = set(self._stored_names().values())
+        result = super().delete(*args, **kwargs)
+        self._delete_files_after_commit(names)
+        return result
+
+    def _stored_names(self):
+        fields = [f"file_{code}" for code in self.LANGUAGES]
+        row = Document.objects.filter(pk=self.pk).values(*fields).first() or {}
+        return {field: name for field, name in row.items() if name}
+
+    def _delete_files_after_commit(self, names):
+        if not names:
+            return
+        storage = self.file_en.storage
+
+        def delete():
+            still_used = Q()
+            for code in self.LANGUAGES:
+                still_used |= Q(**{f"file_{code}__in": names})
+            used = set()
+            for row in Document.objects.filter(still_used).values_list(
+                *(f"file_{code}" for code in self.LANGUAGES)
+            ):
+                used.update(row)
+            for name in names - used:
+                storage.delete(name)
+
+        transaction.on_commit(delete)
 
     def clean(self):
         super().clean()

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from programmes.models import Document, DocumentKind, Programme
@@ -238,3 +239,23 @@ def test_programme_admin_saves_documents_inline(admin_client, programme, media):
     response = admin_client.post(f"/en/admin/programmes/programme/{programme.pk}/change/", data)
     assert response.status_code == 302, response.context["errors"] if response.context else ""
     assert Document.objects.get(programme=programme, kind=kind).available_languages() == ["fr"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_replaced_and_deleted_files_leave_storage(media):  # noqa: F811
+    programme = make_programmes(1, with_files=True)[0]
+    document = programme.documents.first()
+    old_name = document.file_fr.name
+    assert (media / old_name).exists()
+
+    document.file_fr.save("new.pdf", ContentFile(pdf_bytes("new")), save=False)
+    document.save()
+    assert not (media / old_name).exists()
+    assert (media / document.file_fr.name).read_bytes() == pdf_bytes("new")
+
+    names = [document.file(code).name for code in Document.LANGUAGES]
+    document.delete()
+    assert not any((media / name).exists() for name in names)
+    # The other documents keep their files.
+    other = programme.documents.first()
+    assert (media / other.file_en.name).exists()
