@@ -1,6 +1,17 @@
 """Demo programmes: the facts of the owner's pages (shared/seeds), descriptions in our own words."""
 
-from .models import MainSubject, Organisation, Programme, Sector
+from django.core.files.base import ContentFile
+
+from .demo_files import build_docx, build_pdf
+from .models import (
+    Document,
+    DocumentKind,
+    DocumentUploadTo,
+    MainSubject,
+    Organisation,
+    Programme,
+    Sector,
+)
 
 SECTORS = [
     # slug, en, ar, fr
@@ -46,6 +57,8 @@ PROGRAMMES = [
         "sector": "foreign-affairs",
         "launch_year": 2017,
         "partners": ["MFA-DA", "ICYF"],
+        # Its questionnaire and three Terms of Reference, as sample files (seed 000).
+        "documents": True,
         "name": (
             "Diplomacy Capacity Building Programme",
             "برنامج بناء القدرات الدبلوماسية",
@@ -288,6 +301,128 @@ PROGRAMMES = [
 ]
 
 
+DOCUMENT_KINDS = [
+    # slug, category, en, ar, fr
+    ("questionnaire", "questionnaire", "Questionnaire", "الاستبيان", "Questionnaire"),
+    (
+        "tor-training-courses",
+        "tor",
+        "Terms of Reference for Training Courses",
+        "الشروط المرجعية للدورات التدريبية",
+        "Termes de référence des cours de formation",
+    ),
+    (
+        "tor-training-workshops",
+        "tor",
+        "Terms of Reference for Training Workshops",
+        "الشروط المرجعية لورش العمل التدريبية",
+        "Termes de référence des ateliers de formation",
+    ),
+    (
+        "tor-study-visits",
+        "tor",
+        "Terms of Reference for Study Visits",
+        "الشروط المرجعية للزيارات الدراسية",
+        "Termes de référence des visites d'étude",
+    ),
+]
+
+# The sample files: what each says, per language. They are marked as samples in their text.
+SAMPLE_NOTICE = {
+    "en": "SAMPLE FILE of the demonstration site - not an official SESRIC document.",
+    "ar": "ملف نموذجي لموقع العرض التجريبي - ليس وثيقة رسمية صادرة عن سيسرك.",
+    "fr": "FICHIER D'EXEMPLE du site de démonstration - pas un document officiel du SESRIC.",
+}
+QUESTIONNAIRE_LINES = {
+    "en": [
+        "1. Institution: name, country, address, contact person, e-mail.",
+        "2. Needs: which of the programme's main subjects your staff need training on.",
+        "3. Offer: which subjects your institution can share with other member countries.",
+        "4. Preferred kind of activity: training course, workshop or study visit.",
+    ],
+    "ar": [
+        "1. المؤسسة: الاسم والبلد والعنوان والشخص المسؤول والبريد الإلكتروني.",
+        "2. الاحتياجات: مواضيع البرنامج الرئيسية التي يحتاج موظفوكم إلى التدريب عليها.",
+        "3. العرض: المواضيع التي تستطيع مؤسستكم تقاسم خبرتها فيها مع الدول الأعضاء الأخرى.",
+        "4. نوع النشاط المفضل: دورة تدريبية أو ورشة عمل أو زيارة دراسية.",
+    ],
+    "fr": [
+        "1. Institution : nom, pays, adresse, personne de contact, courriel.",
+        "2. Besoins : les thèmes principaux du programme sur lesquels former votre personnel.",
+        "3. Offre : les thèmes que votre institution peut partager avec d'autres pays membres.",
+        "4. Type d'activité préféré : cours de formation, atelier ou visite d'étude.",
+    ],
+}
+TOR_LINES = {
+    "en": [
+        "1. Requesting institution and country.",
+        "2. Objectives of the activity and the subject it covers.",
+        "3. Number and profile of the participants.",
+        "4. Proposed dates, duration and language.",
+        "5. Expected results and how they will be used.",
+    ],
+    "ar": [
+        "1. المؤسسة الطالبة والبلد.",
+        "2. أهداف النشاط والموضوع الذي يتناوله.",
+        "3. عدد المشاركين ومؤهلاتهم.",
+        "4. التواريخ المقترحة والمدة واللغة.",
+        "5. النتائج المتوقعة وكيفية الاستفادة منها.",
+    ],
+    "fr": [
+        "1. Institution demandeuse et pays.",
+        "2. Objectifs de l'activité et thème traité.",
+        "3. Nombre et profil des participants.",
+        "4. Dates proposées, durée et langue.",
+        "5. Résultats attendus et leur utilisation.",
+    ],
+}
+
+
+def sample_file(programme_acronym, kind_slug, kind_names, language):
+    """(extension, bytes) of the demo file of one document in one language.
+
+    The questionnaire is a DOCX form in every language; the Terms of Reference are PDF in
+    English and French and DOCX in Arabic (see demo_files for why).
+    """
+    title = f"{programme_acronym} - {kind_names[language]}"
+    lines = QUESTIONNAIRE_LINES if kind_slug == "questionnaire" else TOR_LINES
+    body = [SAMPLE_NOTICE[language], "", *lines[language]]
+    if kind_slug == "questionnaire" or language == "ar":
+        return ".docx", build_docx(title, body, language=language)
+    return ".pdf", build_pdf(title, body)
+
+
+def _store_file(document, language, extension, data):
+    """Put the sample file in place unless the very same bytes are already there."""
+    field_file = document.file(language)
+    storage = field_file.storage
+    name = DocumentUploadTo(language)(document, f"sample{extension}")
+    if field_file.name == name and storage.exists(name):
+        with storage.open(name, "rb") as stored:
+            if stored.read() == data:
+                return False
+    if storage.exists(name):
+        storage.delete(name)
+    field_file.save(name.rsplit("/", 1)[-1], ContentFile(data), save=False)
+    setattr(document, f"size_{language}", len(data))
+    return True
+
+
+def load_documents(programme, kinds):
+    written = 0
+    for slug, kind in kinds.items():
+        document, _created = Document.objects.get_or_create(programme=programme, kind=kind)
+        names = {"en": kind.name_en, "ar": kind.name_ar, "fr": kind.name_fr}
+        changed = False
+        for language in Document.LANGUAGES:
+            extension, data = sample_file(programme.acronym, slug, names, language)
+            changed |= _store_file(document, language, extension, data)
+        if changed or _created:
+            document.save()
+            written += 1
+    return written
+
+
 def _translated(field, values):
     english, arabic, french = values
     return {f"{field}_en": english, f"{field}_ar": arabic, f"{field}_fr": french}
@@ -303,6 +438,11 @@ def load(stdout):
     for acronym, *names in ORGANISATIONS:
         organisations[acronym], _ = Organisation.objects.update_or_create(
             acronym=acronym, defaults=_translated("name", names)
+        )
+    kinds = {}
+    for order, (slug, category, *names) in enumerate(DOCUMENT_KINDS):
+        kinds[slug], _ = DocumentKind.objects.update_or_create(
+            slug=slug, defaults={"order": order, "category": category, **_translated("name", names)}
         )
     for order, data in enumerate(PROGRAMMES):
         defaults = {
@@ -323,4 +463,9 @@ def load(stdout):
                 name_en=english,
                 defaults={"order": index, "name_ar": arabic, "name_fr": french},
             )
-    stdout.write(f"Programmes: {len(PROGRAMMES)} (sectors: {len(SECTORS)}).")
+        if data.get("documents"):
+            load_documents(programme, kinds)
+    stdout.write(
+        f"Programmes: {len(PROGRAMMES)} (sectors: {len(SECTORS)}, "
+        f"document kinds: {len(DOCUMENT_KINDS)})."
+    )

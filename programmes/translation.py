@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import MainSubject, Organisation, Programme, Sector
+from .models import DocumentKind, MainSubject, Organisation, Programme, Sector
 
 
 @register(Sector)
@@ -20,4 +20,9 @@ class ProgrammeTranslationOptions(TranslationOptions):
 
 @register(MainSubject)
 class MainSubjectTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
+@register(DocumentKind)
+class DocumentKindTranslationOptions(TranslationOptions):
     fields = ("name",)

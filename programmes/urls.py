@@ -1,12 +1,18 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "programmes"
 
-# Placeholder until the programmes issue lands: the catalogue and programme pages.
+# "downloads" comes before <slug>: Programme.slug refuses that reserved word.
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="programmes/index.html"), name="index"),
+    path("", views.index, name="index"),
+    path("downloads/", views.downloads, name="downloads"),
+    path("<slug:slug>/", views.detail, name="detail"),
     path(
-        "<slug:slug>/", TemplateView.as_view(template_name="programmes/index.html"), name="detail"
+        "<slug:slug>/documents/<slug:kind>/<str:language>/",
+        views.download,
+        name="download",
     ),
+    path("<slug:slug>/documents/<str:language>.zip", views.language_zip, name="zip"),
 ]

@@ -207,3 +207,9 @@ EXPERTS_CV_MAX_PARTS = 1000
 EXPERTS_LINK_MAX_AGE = env_int("EXPERTS_LINK_MAX_AGE", 3 * 24 * 60 * 60)
 # Unconfirmed registrations older than this are deleted by `manage.py purge_unconfirmed_experts`.
 EXPERTS_UNCONFIRMED_RETENTION_DAYS = env_int("EXPERTS_UNCONFIRMED_RETENTION_DAYS", 7)
+
+# == programmes ==
+# Largest questionnaire / Terms of Reference file staff may upload, and the largest size a
+# DOCX/XLSX package may unpack to (a guard against ZIP bombs).
+PROGRAMME_DOCUMENT_MAX_SIZE = env_int("PROGRAMME_DOCUMENT_MAX_SIZE", 10 * 1024 * 1024)
+PROGRAMME_DOCUMENT_MAX_UNCOMPRESSED_SIZE = 50 * 1024 * 1024

@@ -1,0 +1,166 @@
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.utils.html import format_html_join
+from django.utils.translation import get_language_info, ngettext
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+
+from .models import Document, DocumentKind, MainSubject, Organisation, Programme, Sector
+
+
+def _language_name(code):
+    return str(get_language_info(code)["name_translated"])
+
+
+class MainSubjectInline(TranslationTabularInline):
+    model = MainSubject
+    extra = 0
+    fields = ("name", "order")
+
+
+class DocumentInline(admin.TabularInline):
+    """One row per document kind, with one file slot per language."""
+
+    model = Document
+    extra = 0
+    fields = ("kind", "file_en", "file_ar", "file_fr", "download_counts")
+    readonly_fields = ("download_counts",)
+
+    @admin.display(description=_("downloads (en / ar / fr)"))
+    def download_counts(self, document):
+        if document.pk is None:
+            return "–"
+        return f"{document.downloads_en} / {document.downloads_ar} / {document.downloads_fr}"
+
+
+class MissingLanguagesFilter(admin.SimpleListFilter):
+    title = _("missing a language")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [(code, _language_name(code)) for code in Document.LANGUAGES if code != "en"]
+
+    def queryset(self, request, queryset):
+        code = self.value()
+        if code not in Document.LANGUAGES:
+            return queryset
+        untranslated = Q(**{f"name_{code}__isnull": True}) | Q(**{f"name_{code}": ""})
+        untranslated |= Q(**{f"summary_{code}__isnull": True}) | Q(**{f"summary_{code}": ""})
+        no_file = Q(**{f"documents__file_{code}": ""})
+        return queryset.filter(untranslated | no_file).distinct()
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(TabbedTranslationAdmin):
+    list_display = (
+        "__str__",
+        "name",
+        "sector",
+        "launch_year",
+        "is_active",
+        "order",
+        "document_count",
+        "missing_languages",
+    )
+    list_display_links = ("__str__", "name")
+    list_editable = ("is_active", "order")
+    list_filter = ("is_active", "sector", MissingLanguagesFilter, "launch_year")
+    list_select_related = ("sector",)
+    search_fields = ("acronym", "slug", "name_en", "name_ar", "name_fr", "summary_en")
+    prepopulated_fields = {"slug": ("acronym",)}
+    filter_horizontal = ("partners",)
+    inlines = [MainSubjectInline, DocumentInline]
+    fieldsets = (
+        (None, {"fields": ("name", "acronym", "slug", "sector", "launch_year")}),
+        (_("Texts"), {"fields": ("summary", "description", "questionnaire_audience")}),
+        (_("Partners and display"), {"fields": ("partners", "is_active", "order")}),
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("documents")
+            .annotate(document_total=Count("documents", distinct=True))
+        )
+
+    @admin.display(description=_("documents"), ordering="document_total")
+    def document_count(self, programme):
+        return programme.document_total
+
+    @admin.display(description=_("missing languages"))
+    def missing_languages(self, programme):
+        """Per language: the empty text fields and how many documents lack that file."""
+        texts = programme.missing_translations()
+        lines = []
+        for code in Document.LANGUAGES:
+            parts = list(texts.get(code, []))
+            files = sum(1 for document in programme.documents.all() if not document.file(code))
+            if files:
+                parts.append(
+                    # Translators: the number of documents lacking a file in one language.
+                    ngettext("%(count)d file", "%(count)d files", files) % {"count": files}
+                )
+            if parts:
+                lines.append((_language_name(code), ", ".join(parts)))
+        if not lines:
+            return _("none")
+        return format_html_join("", "<div><strong>{}</strong>: {}</div>", lines)
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ("programme", "kind", "languages", "missing", "total_downloads", "updated_at")
+    list_filter = ("kind", "programme__sector", "programme")
+    list_select_related = ("programme", "kind")
+    search_fields = ("programme__acronym", "programme__name_en", "kind__name_en")
+    fields = ("programme", "kind", "file_en", "file_ar", "file_fr", "counts")
+    readonly_fields = ("counts",)
+
+    @admin.display(description=_("languages"))
+    def languages(self, document):
+        return ", ".join(_language_name(code) for code in document.available_languages()) or "–"
+
+    @admin.display(description=_("missing languages"))
+    def missing(self, document):
+        return ", ".join(_language_name(code) for code in document.missing_languages()) or _("none")
+
+    @admin.display(description=_("downloads"))
+    def total_downloads(self, document):
+        return document.total_downloads()
+
+    @admin.display(description=_("downloads (en / ar / fr)"))
+    def counts(self, document):
+        if document.pk is None:
+            return "–"
+        return f"{document.downloads_en} / {document.downloads_ar} / {document.downloads_fr}"
+
+
+@admin.register(DocumentKind)
+class DocumentKindAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "slug", "category", "order")
+    list_editable = ("order",)
+    list_filter = ("category",)
+    search_fields = ("name_en", "name_ar", "name_fr", "slug")
+    prepopulated_fields = {"slug": ("name_en",)}
+
+
+@admin.register(Sector)
+class SectorAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "slug", "order", "programme_count")
+    list_editable = ("order",)
+    search_fields = ("name_en", "name_ar", "name_fr", "slug")
+    prepopulated_fields = {"slug": ("name_en",)}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(programme_total=Count("programmes"))
+
+    @admin.display(description=_("programmes"), ordering="programme_total")
+    def programme_count(self, sector):
+        return sector.programme_total
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "acronym", "website")
+    search_fields = ("name_en", "name_ar", "name_fr", "acronym")

@@ -1,0 +1,64 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from core.i18n import LANGUAGE_NAMES_LOCAL
+
+from .models import DocumentKind, Programme, Sector, localised_name
+
+
+class SlugChoiceField(forms.ModelChoiceField):
+    """A choice among rows given by their ASCII slug (the same in every language)."""
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, to_field_name="slug", required=False, **kwargs)
+
+
+class CatalogueFilterForm(forms.Form):
+    sector = SlugChoiceField(
+        Sector.objects.none(),
+        label=_("Sector"),
+        empty_label=_("All sectors"),
+        error_messages={"invalid_choice": _("There is no such sector; all sectors are shown.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].queryset = (
+            Sector.objects.filter(programmes__is_active=True).distinct().order_by("order", "slug")
+        )
+
+
+class DownloadsFilterForm(forms.Form):
+    programme = SlugChoiceField(
+        Programme.objects.none(),
+        label=_("Programme"),
+        empty_label=_("All programmes"),
+        error_messages={"invalid_choice": _("There is no such programme; all are shown.")},
+    )
+    kind = SlugChoiceField(
+        DocumentKind.objects.none(),
+        label=_("Document"),
+        empty_label=_("All documents"),
+        error_messages={"invalid_choice": _("There is no such document kind; all are shown.")},
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        error_messages={"invalid_choice": _("This language is not offered; all are shown.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = (
+            Programme.objects.active()
+            .filter(documents__isnull=False)
+            .distinct()
+            .order_by("order", "slug")
+        )
+        self.fields["kind"].queryset = DocumentKind.objects.annotate(
+            localised_name=localised_name()
+        ).order_by("order", "localised_name")
+        self.fields["language"].choices = [("", _("All languages"))] + [
+            (code, LANGUAGE_NAMES_LOCAL.get(code, code)) for code, _name in settings.LANGUAGES
+        ]

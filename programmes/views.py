@@ -1,0 +1,223 @@
+"""Catalogue, programme page, downloads page, and the file downloads themselves."""
+
+import logging
+import re
+import shutil
+import tempfile
+import zipfile
+from itertools import groupby
+
+from django.db.models import F
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from core.i18n import LANGUAGE_NAMES_LOCAL
+
+from .forms import CatalogueFilterForm, DownloadsFilterForm
+from .models import (
+    Document,
+    DocumentFile,
+    DocumentKind,
+    Programme,
+    language_codes,
+    language_name_in_text,
+)
+
+logger = logging.getLogger(__name__)
+
+ZIP_SPOOL_SIZE = 8 * 1024 * 1024
+_UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+@require_safe
+def index(request):
+    """The catalogue, grouped by sector, optionally narrowed to one sector."""
+    form = CatalogueFilterForm(request.GET or None)
+    form.is_valid()  # an unknown sector is reported on the page and ignored
+    sector = getattr(form, "cleaned_data", {}).get("sector")
+    programmes = Programme.objects.for_catalogue().in_sector(sector)
+    groups = [
+        (group_sector, list(items))
+        for group_sector, items in groupby(programmes, key=lambda programme: programme.sector)
+    ]
+    return render(
+        request,
+        "programmes/index.html",
+        {"form": form, "sector": sector, "groups": groups},
+    )
+
+
+@require_safe
+def detail(request, slug):
+    programme = get_object_or_404(Programme.objects.for_page(), slug=slug)
+    documents = list(programme.documents.all())
+    by_category = {category: [] for category in DocumentKind.Category.values}
+    for document in documents:
+        by_category[document.kind.category].append(document)
+    return render(
+        request,
+        "programmes/detail.html",
+        {
+            "programme": programme,
+            "questionnaires": by_category[DocumentKind.Category.QUESTIONNAIRE],
+            "terms_of_reference": by_category[DocumentKind.Category.TERMS_OF_REFERENCE],
+            "other_documents": by_category[DocumentKind.Category.OTHER],
+            "zip_links": [_ZipLink(programme, code) for code in _languages_of(documents)],
+        },
+    )
+
+
+@require_safe
+def downloads(request):
+    """Every document of every active programme, filterable by programme, kind and language."""
+    form = DownloadsFilterForm(request.GET or None)
+    form.is_valid()  # unknown values are reported on the page and ignored
+    filters = getattr(form, "cleaned_data", {})
+    documents = Document.objects.filter(programme__is_active=True).select_related(
+        "programme", "kind"
+    )
+    if filters.get("programme"):
+        documents = documents.filter(programme=filters["programme"])
+    if filters.get("kind"):
+        documents = documents.filter(kind=filters["kind"])
+    language = filters.get("language") or None
+    if language:
+        documents = documents.in_language(language)
+    documents = documents.order_by(
+        "programme__order", "programme__slug", "kind__order", "kind__slug"
+    )
+    rows = []
+    for document in documents:
+        files = document.files()
+        if language:
+            files = [entry for entry in files if entry.language == language]
+        rows.append((document, files))
+    return render(
+        request,
+        "programmes/downloads.html",
+        {"form": form, "rows": rows, "filtered": bool(filters) and any(filters.values())},
+    )
+
+
+@require_safe
+@never_cache
+def download(request, slug, kind, language):
+    """One document in one language, counted exactly, or a 404 naming what does exist."""
+    document = get_object_or_404(
+        Document.objects.select_related("programme", "kind").filter(programme__is_active=True),
+        programme__slug=slug,
+        kind__slug=kind,
+    )
+    if language not in Document.LANGUAGES or not document.file(language):
+        return _missing(request, document.programme, document, language, document.files())
+    entry = DocumentFile(document, language)
+    try:
+        handle = entry.field_file.storage.open(entry.field_file.name, "rb")
+    except OSError:
+        logger.error("Document file missing from storage: %s", entry.field_file.name)
+        others = [other for other in document.files() if other.language != language]
+        return _missing(request, document.programme, document, language, others, lost=True)
+    if request.method == "GET":
+        document.count_download(language)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=download_filename(document, language),
+        content_type=entry.content_type,
+    )
+
+
+@require_safe
+@never_cache
+def language_zip(request, slug, language):
+    """Every document of a programme in one language, as one ZIP file."""
+    programme = get_object_or_404(Programme.objects.active(), slug=slug)
+    documents = list(programme.documents.for_listing())
+    available = _languages_of(documents)
+    if language not in available:
+        links = [_ZipLink(programme, code) for code in language_codes() if code in available]
+        return _missing(request, programme, None, language, links)
+    spool = tempfile.SpooledTemporaryFile(max_size=ZIP_SPOOL_SIZE)  # noqa: SIM115 - closed by the response
+    included = []
+    with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for document in documents:
+            field_file = document.file(language)
+            if not field_file:
+                continue
+            try:
+                source = field_file.storage.open(field_file.name, "rb")
+            except OSError:
+                logger.error("Document file missing from storage: %s", field_file.name)
+                continue
+            info = zipfile.ZipInfo(
+                download_filename(document, language),
+                date_time=document.updated_at.timetuple()[:6],
+            )
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with source, archive.open(info, "w") as target:
+                shutil.copyfileobj(source, target)
+            included.append(document.pk)
+    if not included:
+        spool.close()
+        return _missing(request, programme, None, language, [], lost=True)
+    field = f"downloads_{language}"
+    if request.method == "GET":
+        Document.objects.filter(pk__in=included).update(**{field: F(field) + 1})
+    spool.seek(0)
+    with translation.override(language):
+        label = gettext("Documents")
+    name = _clean_filename(f"{programme.acronym or programme.slug} - {label} ({language}).zip")
+    return FileResponse(spool, as_attachment=True, filename=name, content_type="application/zip")
+
+
+class _ZipLink:
+    """A language in which the programme's ZIP exists, shaped like a DocumentFile for templates."""
+
+    def __init__(self, programme, language):
+        self.language = language
+        self.name_local = LANGUAGE_NAMES_LOCAL.get(language, language)
+        self.url = reverse("programmes:zip", kwargs={"slug": programme.slug, "language": language})
+
+
+def _languages_of(documents):
+    present = {code for document in documents for code in document.available_languages()}
+    return [code for code in language_codes() if code in present]
+
+
+def _missing(request, programme, document, language, available, lost=False):
+    """A translated 404 that says what was asked and which languages do exist."""
+    known = language in LANGUAGE_NAMES_LOCAL
+    return render(
+        request,
+        "programmes/document_missing.html",
+        {
+            "programme": programme,
+            "document": document,
+            "language_name": language_name_in_text(language) if known else "",
+            "language_code": language if known else "",
+            "known_language": known,
+            "lost": lost,
+            "available": [
+                (entry, LANGUAGE_NAMES_LOCAL.get(entry.language, entry.language))
+                for entry in available
+            ],
+        },
+        status=404,
+    )
+
+
+def _clean_filename(name):
+    return _UNSAFE_FILENAME.sub(" ", name).strip()
+
+
+def download_filename(document, language):
+    """'Diplomacy-CaB - Terms of Reference for Study Visits.pdf', in the document's language."""
+    kind_name = getattr(document.kind, f"name_{language}", None) or document.kind.name_en
+    programme = document.programme
+    extension = DocumentFile(document, language).extension
+    return _clean_filename(f"{programme.acronym or programme.slug} - {kind_name}{extension}")
