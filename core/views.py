@@ -1,7 +1,8 @@
 from django.db import connection, transaction
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponsePermanentRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -27,3 +28,9 @@ def page_not_found(request, exception=None):
 def server_error(request):
     # Rendered without the request: a failing context processor must not break this page too.
     return HttpResponseServerError(loader.get_template("500.html").render({}))
+
+
+@require_safe
+def favicon(request):
+    # Resolved per request: the hashed name exists only once collectstatic has run.
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

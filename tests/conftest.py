@@ -3,8 +3,10 @@ import os
 import pytest
 from django.core.management import call_command
 
-# Playwright's sync API runs an event loop in the test thread; Django's ORM calls made from the
-# same thread (fixtures, assertions) are still synchronous and safe.
+# Playwright's sync API runs an event loop in the test thread, so Django would refuse ORM calls
+# made while it runs. Keep ORM calls (fixtures, assertions) OUTSIDE `with browser_page()`: inside
+# it they run in Playwright's greenlet, open a second database connection that outlives the test
+# and block the test database's teardown on PostgreSQL.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 LANGUAGES = ["en", "ar", "fr"]

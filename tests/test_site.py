@@ -218,3 +218,27 @@ def test_demo_staff_account_is_refused_without_debug():
 
     with pytest.raises(CommandError):
         call_command("loaddemo", "--with-staff")
+
+
+@pytest.mark.django_db
+def test_favicon_ico_points_at_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")
+
+
+@pytest.mark.django_db
+def test_forbidden_and_csrf_failure_pages_are_translated(client):
+    from django.contrib.auth import get_user_model
+
+    staff = get_user_model().objects.create_user("staff", password="pw-1234567890", is_staff=True)
+    client.force_login(staff)
+    response = client.get("/fr/admin/experts/expert/")
+    assert response.status_code == 403
+    assert "Accès refusé" in response.content.decode()
+
+    csrf_client = type(client)(enforce_csrf_checks=True)
+    response = csrf_client.post("/ar/roscab/register/", {})
+    assert response.status_code == 403
+    assert "انتهت صلاحية النموذج" in response.content.decode()
+    assert 'dir="rtl"' in response.content.decode()

@@ -1,0 +1,12 @@
+from django.core.files.storage import FileSystemStorage
+
+
+class PrivateFileSystemStorage(FileSystemStorage):
+    """Files that must never have a public address (expert CVs).
+
+    FileSystemStorage falls back to MEDIA_URL when it has no base_url; this one refuses, so a
+    template or serializer can never turn a private file into a link.
+    """
+
+    def url(self, name):
+        raise ValueError("Private files have no URL; serve them through a view that checks access.")
