@@ -77,7 +77,8 @@ class ActivityAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("new_photos") and not cleaned.get("new_photos_alt_text", "").strip():
+        chosen = self.files.getlist(self.add_prefix("new_photos")) if self.files else []
+        if chosen and not cleaned.get("new_photos_alt_text", "").strip():
             self.add_error(
                 "new_photos_alt_text",
                 _("Describe the added photos for people who cannot see them."),

@@ -3,7 +3,6 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .dates import format_date_range
@@ -17,6 +16,7 @@ class ActivitiesFeed(Feed):
     """The latest published activities, as Atom, in the language of the URL."""
 
     feed_type = Atom1Feed
+    # Feed.language unset: Django then writes the active language (that of the URL).
     description_template = "activities/feed_item.html"
 
     def title(self):
@@ -30,9 +30,6 @@ class ActivitiesFeed(Feed):
 
     def feed_url(self):
         return reverse("activities:feed")
-
-    def language(self):
-        return get_language()
 
     def items(self):
         return (

@@ -30,6 +30,7 @@ ERROR_TOO_LARGE = _(
     "This image is too large: %(width)s × %(height)s pixels. Images may have at most "
     "%(limit)s million pixels; please resize it before uploading."
 )
+ERROR_BOMB = _("This image has too many pixels to be processed safely; please resize it.")
 
 
 def max_pixels() -> int:
@@ -90,7 +91,7 @@ def open_checked(data: bytes) -> Image.Image:
         except ValidationError:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise _too_large(*image.size) from None
+            raise ValidationError(ERROR_BOMB, code="too_large") from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
             raise ValidationError(ERROR_INVALID, code="invalid") from error
     return image
