@@ -18,6 +18,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 # Pillow only warns above ~89 Mpx and raises above twice that; we refuse far earlier.
 DEFAULT_MAX_PIXELS = 40_000_000
+DEFAULT_MAX_BYTES = 15 * 1024 * 1024
 # The longest side kept for the stored "original" and the widths made for srcset.
 MAX_SIDE = 2400
 RENDITION_WIDTHS = (480, 960, 1600)
@@ -30,7 +31,12 @@ ERROR_TOO_LARGE = _(
     "This image is too large: %(width)s × %(height)s pixels. Images may have at most "
     "%(limit)s million pixels; please resize it before uploading."
 )
+ERROR_FILE_SIZE = _("This file is larger than %(limit)s MB; please upload a smaller image.")
 ERROR_BOMB = _("This image has too many pixels to be processed safely; please resize it.")
+
+
+def max_bytes() -> int:
+    return getattr(settings, "ACTIVITIES_PHOTO_MAX_BYTES", DEFAULT_MAX_BYTES)
 
 
 def max_pixels() -> int:
@@ -71,6 +77,10 @@ def open_checked(data: bytes) -> Image.Image:
 
     Raises ValidationError with a message fit for the admin form.
     """
+    if len(data) > max_bytes():
+        raise ValidationError(
+            ERROR_FILE_SIZE, code="file_size", params={"limit": max_bytes() // (1024 * 1024)}
+        )
     limit = max_pixels()
     with warnings.catch_warnings():
         # A decompression-bomb warning is an error here, whatever Pillow's global limit.

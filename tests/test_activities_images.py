@@ -265,3 +265,12 @@ def test_deleting_a_photo_removes_its_files(demo, media, django_capture_on_commi
         photo.delete()
     assert not default_storage.exists(name)
     assert not default_storage.exists(rendition_name(name, 480, "webp"))
+
+
+def test_a_file_over_the_byte_limit_is_refused(settings):
+    settings.ACTIVITIES_PHOTO_MAX_BYTES = 1024 * 1024
+    big = image_bytes("PNG", size=(10, 10)) + b"\0" * (1024 * 1024)
+    with pytest.raises(ValidationError) as error:
+        images.validate_photo(upload(big, name="big.png", content_type="image/png"))
+    assert error.value.code == "file_size"
+    assert "larger than 1 MB" in error.value.messages[0]
