@@ -1,9 +1,14 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
+from .feeds import ActivitiesFeed
 
 app_name = "activities"
 
-# Placeholder until the activities issue lands.
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="activities/index.html"), name="index"),
+    path("", views.index, name="index"),
+    path("feed/", ActivitiesFeed(), name="feed"),
+    path("upcoming.ics", views.upcoming_ics, name="upcoming_ics"),
+    path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/calendar.ics", views.activity_ics, name="activity_ics"),
 ]

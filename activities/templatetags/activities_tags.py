@@ -1,9 +1,43 @@
 from django import template
+from django.utils.html import format_html
+
+from ..dates import format_date_range
+from ..models import Activity
+from ..venues import venue_text
 
 register = template.Library()
 
 
-@register.inclusion_tag("activities/includes/programme_activities.html")
-def programme_activities(programme):
-    """The Implemented Activities table of a programme page (filled by the activities app)."""
-    return {"programme": programme, "activities": []}
+@register.inclusion_tag("activities/includes/programme_activities.html", takes_context=True)
+def programme_activities(context, programme):
+    """The Implemented Activities table of a programme page: one query, newest first."""
+    activities = list(
+        Activity.objects.published().filter(programme=programme).for_table().newest_first()
+    )
+    for activity in activities:
+        # The programme is already at hand: no query per row for activity.programme.
+        activity.programme = programme
+    return {"programme": programme, "activities": activities, "request": context.get("request")}
+
+
+@register.filter
+def date_range(start, end=None):
+    """`{{ activity.start_date|date_range:activity.end_date }}` -> "24–27 October 2022"."""
+    return format_date_range(start, end)
+
+
+@register.simple_tag
+def activity_dates(activity):
+    """The dates of an activity in a <time> isolated from the surrounding text direction."""
+    text = format_date_range(activity.start_date, activity.end_date)
+    if activity.start_date is None:
+        return format_html("<span>{}</span>", text)
+    return format_html(
+        '<bdi><time datetime="{}">{}</time></bdi>', activity.start_date.isoformat(), text
+    )
+
+
+@register.simple_tag
+def activity_venue(activity):
+    """The venue, isolated so that Latin names keep their order in Arabic text."""
+    return format_html("<bdi>{}</bdi>", venue_text(activity))

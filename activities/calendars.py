@@ -1,0 +1,40 @@
+"""iCalendar files of activities (RFC 5545) built with the `icalendar` library."""
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import get_language
+from icalendar import Calendar, Event
+
+from .venues import venue_text
+
+
+def build(activities, request) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//SESRIC//Capacity Building Programmes//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", str(settings.SITE_NAME))
+    host = request.get_host().split(":")[0]
+    for activity in activities:
+        calendar.add_component(_event(activity, request, host))
+    return calendar.to_ical()
+
+
+def _event(activity, request, host):
+    event = Event()
+    # The same UID in every language: it is one event whatever the calendar's language.
+    event.add("uid", f"activity-{activity.pk}@{host}")
+    event.add("dtstamp", activity.updated_at or timezone.now())
+    event.add("summary", activity.title)
+    # All-day dates: DTEND is the day after the last day (exclusive), never a timed block.
+    event.add("dtstart", activity.start_date)
+    event.add("dtend", (activity.end_date or activity.start_date) + datetime.timedelta(days=1))
+    event.add("description", activity.summary)
+    event.add("location", venue_text(activity))
+    event.add("url", request.build_absolute_uri(activity.get_absolute_url()))
+    event.add("categories", [activity.programme.acronym or activity.programme.name])
+    event.add("transp", "TRANSPARENT")
+    event["summary"].params["language"] = get_language()
+    return event

@@ -1,0 +1,78 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from programmes.models import Programme
+
+from .models import Activity, Kind
+
+
+class ActivityFilterForm(forms.Form):
+    """The filters of the activities index; invalid values are reported and ignored."""
+
+    MODE_CHOICES = [
+        ("", _("Any format")),
+        ("virtual", _("Virtual")),
+        ("in-person", _("In person")),
+    ]
+
+    programme = forms.ModelChoiceField(
+        label=_("Programme"),
+        queryset=Programme.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All programmes"),
+    )
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All kinds")), *Kind.choices], required=False
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    mode = forms.ChoiceField(label=_("Format"), choices=MODE_CHOICES, required=False)
+
+    def __init__(self, data=None, *, years=(), country_codes=(), **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["programme"].queryset = Programme.objects.filter(
+            activities__is_published=True
+        ).distinct()
+        self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]
+        names = dict(countries)
+        self.fields["country"].choices = [("", _("All countries"))] + sorted(
+            ((code, names.get(code, code)) for code in country_codes), key=lambda item: item[1]
+        )
+
+    def filter(self, queryset):
+        """Apply the filters that are valid; the others are left out (see `errors`)."""
+        if not self.is_bound:
+            return queryset
+        self.is_valid()
+        # After validation cleaned_data holds only the fields whose values were valid.
+        data = self.cleaned_data
+        if data.get("programme"):
+            queryset = queryset.filter(programme=data["programme"])
+        if data.get("year"):
+            queryset = queryset.filter(start_date__year=data["year"])
+        if data.get("kind"):
+            queryset = queryset.filter(kind=data["kind"])
+        if data.get("country"):
+            queryset = queryset.filter(country=data["country"])
+        if data.get("mode") == "virtual":
+            queryset = queryset.filter(is_virtual=True)
+        elif data.get("mode") == "in-person":
+            queryset = queryset.filter(is_virtual=False)
+        return queryset
+
+    @property
+    def active(self):
+        return self.is_bound and any(self.data.get(name) for name in self.fields)
+
+
+def filter_options():
+    """Years and countries that published activities actually have (two small queries)."""
+    published = Activity.objects.published().order_by()
+    years = sorted(
+        {d.year for d in published.filter(start_date__isnull=False).dates("start_date", "year")},
+        reverse=True,
+    )
+    codes = set(published.exclude(country="").values_list("country", flat=True).distinct())
+    return years, sorted(codes)

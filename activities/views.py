@@ -1,0 +1,104 @@
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+
+from . import calendars
+from .forms import ActivityFilterForm, filter_options
+from .models import Activity, Photo
+
+PAGE_SIZE = 20
+
+
+@require_safe
+def index(request):
+    """All published activities across programmes: upcoming first, then the past, paginated."""
+    years, country_codes = filter_options()
+    form = ActivityFilterForm(request.GET or None, years=years, country_codes=country_codes)
+    activities = form.filter(Activity.objects.published().for_table())
+    today = timezone.localdate()
+    upcoming = list(activities.upcoming(today).order_by("start_date", "id"))
+    page = Paginator(activities.past(today).newest_first(), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "activities/index.html",
+        {
+            "form": form,
+            "upcoming": upcoming,
+            "page": page,
+            "filter_query": query.urlencode(),
+            "filters_invalid": form.is_bound and bool(form.errors),
+        },
+    )
+
+
+def _detail_queryset():
+    return (
+        Activity.objects.published()
+        .select_related("programme")
+        .prefetch_related("partners", Prefetch("photos", queryset=Photo.objects.all()))
+    )
+
+
+@require_safe
+def detail(request, slug):
+    activity = get_object_or_404(_detail_queryset(), slug=slug)
+    return render(
+        request,
+        "activities/detail.html",
+        {"activity": activity, **_neighbours(activity), "photos": list(activity.photos.all())},
+    )
+
+
+def _neighbours(activity):
+    """The previous and next editions of the same programme, by date (one query)."""
+    if activity.start_date is None:
+        return {"previous": None, "next": None}
+    siblings = list(
+        Activity.objects.published()
+        .filter(programme_id=activity.programme_id, start_date__isnull=False)
+        .exclude(pk=activity.pk)
+        .only("slug", "title", *(f"title_{code}" for code in ("en", "ar", "fr")), "start_date")
+        .order_by("start_date", "id")
+    )
+    key = (activity.start_date, activity.pk)
+    earlier = [s for s in siblings if (s.start_date, s.pk) < key]
+    later = [s for s in siblings if (s.start_date, s.pk) > key]
+    return {"previous": earlier[-1] if earlier else None, "next": later[0] if later else None}
+
+
+@require_safe
+def activity_ics(request, slug):
+    activity = get_object_or_404(
+        Activity.objects.published().select_related("programme"), slug=slug
+    )
+    if activity.start_date is None:
+        raise Http404("No date yet")
+    return _ics_response(calendars.build([activity], request), f"{activity.slug}.ics")
+
+
+@require_safe
+def upcoming_ics(request):
+    activities = (
+        Activity.objects.published()
+        .upcoming()
+        .filter(start_date__isnull=False)
+        .select_related("programme")
+        .order_by("start_date", "id")
+    )
+    return _ics_response(
+        calendars.build(activities, request), f"sesric-activities-{get_language()}.ics"
+    )
+
+
+def _ics_response(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,56 @@
+"""Helpers for the activities tests: images built in memory, activities and photos in bulk."""
+
+import datetime
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from activities.models import Activity, Kind, Photo
+
+
+def image_bytes(fmt="JPEG", size=(640, 480), colour=(0, 89, 79), **save_options):
+    buffer = io.BytesIO()
+    mode = "1" if fmt == "PNG1" else "RGB"
+    Image.new(mode, size, 0 if mode == "1" else colour).save(
+        buffer, "PNG" if fmt == "PNG1" else fmt, **save_options
+    )
+    return buffer.getvalue()
+
+
+def upload(content, name="photo.jpg", content_type="image/jpeg"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def make_activity(programme, number, **fields):
+    start = datetime.date(2000, 1, 1) + datetime.timedelta(days=number * 3)
+    defaults = {
+        "programme": programme,
+        "kind": Kind.TRAINING_COURSE,
+        "title_en": f"Activity {number}",
+        "title_fr": f"Activité {number}",
+        "summary_en": f"Summary {number}",
+        "slug": f"test-activity-{number}",
+        "start_date": start,
+        "end_date": start + datetime.timedelta(days=1),
+        "city_en": "Ankara",
+        "country": "TR",
+        "is_published": True,
+    }
+    defaults.update(fields)
+    return Activity.objects.create(**defaults)
+
+
+def add_stored_photos(activity, count):
+    """Photos that point at already processed files (no Pillow work, for query counts)."""
+    Photo.objects.bulk_create(
+        Photo(
+            activity=activity,
+            image=f"activities/photos/stored-{activity.pk}-{index}.jpg",
+            width=1200,
+            height=800,
+            alt_text_en=f"Photo {index}",
+            order=index,
+        )
+        for index in range(count)
+    )

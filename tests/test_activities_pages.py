@@ -1,0 +1,312 @@
+"""Activity pages: the programme table, the index with its filters, the activity page."""
+
+import datetime
+import re
+
+import pytest
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from activities.models import Activity, Kind
+from programmes.models import Programme
+from tests.activities_data.factories import add_stored_photos, make_activity
+
+SEED_TABLE = [
+    # venue (English), date, start of the information link: the seven rows of seed 000
+    ("Virtual – SESRIC, Ankara, Türkiye", "24–27 October 2022", "SESRIC Organised the 6th"),
+    ("Virtual – SESRIC, Ankara, Türkiye", "13–16 September 2021", "SESRIC Conducted the 5th"),
+    ("Virtual – SESRIC, Ankara, Türkiye", "14–17 September 2020", "SESRIC Conducted the Fourth"),
+    ("Istanbul, Türkiye", "26–28 November 2019", "SESRIC Organized the 2019"),
+    ("N'Djamena, Chad", "23–24 April 2019", "Training Course on ‘Bilateral"),
+    ("Istanbul, Türkiye", "26–29 November 2018", "Training Course on OIC Diplomacy"),
+    ("Istanbul, Türkiye", "21–23 November 2017", "Training Workshop for Junior"),
+]
+
+
+def url(language, name, **kwargs):
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs or None)
+
+
+def text(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html)).strip()
+
+
+def render_table(programme, language="en"):
+    template = Template("{% load activities_tags %}{% programme_activities programme %}")
+    with translation.override(language):
+        return template.render(Context({"programme": programme}))
+
+
+@pytest.mark.django_db
+def test_programme_table_matches_the_seed_newest_first(demo):
+    html = render_table(Programme.objects.get(slug="diplomacy-cab"))
+    rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)[1:]
+    cells = [[text(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)] for row in rows]
+    assert len(cells) == len(SEED_TABLE)
+    for (venue, dates, info), (expected_venue, expected_dates, expected_info) in zip(
+        cells, SEED_TABLE, strict=True
+    ):
+        assert venue == expected_venue.replace("'", "&#x27;")
+        assert dates == expected_dates
+        assert info.replace("&#x27;", "'").startswith(expected_info)
+    assert '<th scope="col">Venue</th>' in html
+    assert "<caption" in html
+
+
+@pytest.mark.django_db
+def test_programme_table_in_arabic_isolates_dates_and_links_each_activity(demo):
+    html = render_table(Programme.objects.get(slug="diplomacy-cab"), "ar")
+    assert '<bdi><time datetime="2022-10-24">24–27 أكتوبر 2022</time></bdi>' in html
+    assert 'href="/ar/activities/diplomacy-cab-2022-humanitarian-diplomacy/"' in html
+
+
+@pytest.mark.django_db
+def test_programme_table_without_activities_says_so(demo):
+    html = render_table(Programme.objects.get(slug="statcab"))
+    assert "No activity has been published for this programme yet." in html
+    assert "<table" not in html
+
+
+@pytest.mark.django_db
+def test_unpublished_activities_stay_hidden(demo, client):
+    activity = Activity.objects.get(slug="diplomacy-cab-2019-istanbul")
+    activity.is_published = False
+    activity.save()
+    assert "SESRIC Organized the 2019" not in render_table(activity.programme)
+    assert client.get(activity.get_absolute_url()).status_code == 404
+    assert (
+        "SESRIC Organized the 2019"
+        not in client.get(url("en", "activities:index")).content.decode()
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?year=abc",
+        "?page=9999",
+        "?page=-1&year=",
+        "?programme=no-such-programme",
+        "?kind=<script>",
+        "?country=XX&mode=teleport",
+        "?year=1900",
+        "?page=abc&year=2022&year=zzz",
+    ],
+)
+def test_bad_filter_values_give_a_page_not_an_error(demo, client, language, query):
+    response = client.get(url(language, "activities:index") + query)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<script>" not in page.split("<main", 1)[1]
+    if "page=" not in query or "year=abc" in query:
+        assert 'role="alert"' in page or query in ("?page=9999",)
+
+
+@pytest.mark.django_db
+def test_invalid_filters_are_reported_and_the_valid_ones_still_apply(demo, client):
+    response = client.get(url("en", "activities:index") + "?year=abc&programme=tourism-cab")
+    page = response.content.decode()
+    assert "Some filters were not understood" in page
+    assert "Tourism Webinar" in page
+    assert "Humanitarian" not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "present", "absent"),
+    [
+        ("?programme=osh-cab", "Occupational Safety", "Bilateral"),
+        ("?year=2019", "Bilateral", "Humanitarian"),
+        ("?kind=webinar", "Tourism Webinar", "Bilateral"),
+        ("?country=TD", "Bilateral", "Istanbul"),
+        ("?mode=in-person", "Istanbul", "Virtual"),
+        ("?mode=virtual", "Humanitarian", "Istanbul"),
+    ],
+)
+def test_filters(demo, client, query, present, absent):
+    page = client.get(url("en", "activities:index") + query).content.decode()
+    main = page.split('id="past-heading"', 1)[1]
+    assert present in main
+    assert absent not in main
+
+
+@pytest.mark.django_db
+def test_upcoming_and_planned_activities_are_separated_from_past_ones(demo, client):
+    programme = Programme.objects.get(slug="diplomacy-cab")
+    today = timezone.localdate()
+    make_activity(
+        programme,
+        1,
+        title_en="Next year's course",
+        title_fr="Next year's course",
+        start_date=today + datetime.timedelta(days=200),
+        end_date=None,
+    )
+    make_activity(
+        programme,
+        2,
+        title_en="A planned visit",
+        title_fr="A planned visit",
+        start_date=None,
+        end_date=None,
+        kind=Kind.STUDY_VISIT,
+    )
+    make_activity(
+        programme,
+        3,
+        title_en="Running right now",
+        title_fr="Running right now",
+        start_date=today - datetime.timedelta(days=1),
+        end_date=today + datetime.timedelta(days=1),
+    )
+    page = client.get(url("fr", "activities:index")).content.decode()
+    upcoming, past = page.split('id="past-heading"', 1)
+    for title in ("Next year's course", "A planned visit", "Running right now"):
+        assert title.replace("'", "&#x27;") in upcoming
+        assert title.replace("'", "&#x27;") not in past
+    assert "Date à annoncer" in upcoming
+    assert "Humanitarian" not in upcoming
+
+
+@pytest.mark.django_db
+def test_pagination_of_past_activities(demo, client):
+    programme = Programme.objects.get(slug="statcab")
+    for number in range(45):
+        make_activity(programme, number)
+    first = client.get(url("en", "activities:index") + "?programme=statcab").content.decode()
+    assert "Page 1 of 3" in first
+    assert "programme=statcab&amp;page=2" in first
+    last = client.get(url("en", "activities:index") + "?programme=statcab&page=3").content.decode()
+    assert "Page 3 of 3" in last
+    assert last.count('href="/en/activities/test-activity-') == 5
+
+
+@pytest.mark.django_db
+def test_activity_page_in_each_language(demo, client, language):
+    response = client.get(
+        url(language, "activities:detail", slug="diplomacy-cab-2022-humanitarian-diplomacy")
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    expected = {
+        "en": ("24–27 October 2022", "Humanitarian diplomacy</h2>", "Photos"),
+        "fr": ("24–27 octobre 2022", "La diplomatie humanitaire</h2>", "Photos"),
+        "ar": ("24–27 أكتوبر 2022", "الدبلوماسية الإنسانية</h2>", "الصور"),
+    }[language]
+    for snippet in expected:
+        assert snippet in page
+    assert page.count("<h1") == 1
+    assert "<bdi>97</bdi>" in page and "<bdi>30</bdi>" in page
+    assert "<bdi>ICYF</bdi>" in page and "<bdi>MFA-DA</bdi>" in page
+    assert page.count('class="gallery__link"') == 3
+    assert page.count('<source type="image/webp" srcset="/media/activities/photos/') == 3
+    assert 'rel="prev"' in page and "diplomacy-cab-2021-cultural-diplomacy" in page
+    assert 'rel="next"' not in page  # the newest edition
+    assert "calendar.ics" in page
+
+
+@pytest.mark.django_db
+def test_previous_and_next_editions(demo, client):
+    page = client.get(
+        url("en", "activities:detail", slug="diplomacy-cab-2019-bilateral-negotiation")
+    ).content.decode()
+    nav = page.split('class="edition-nav"', 1)[1]
+    assert 'href="/en/activities/diplomacy-cab-2018-oic-diplomacy/" rel="prev"' in nav
+    assert 'href="/en/activities/diplomacy-cab-2019-istanbul/" rel="next"' in nav
+
+
+@pytest.mark.django_db
+def test_untranslated_activity_falls_back_to_english_marked_as_such(demo, client):
+    activity = make_activity(
+        Programme.objects.get(slug="diplomacy-cab"), 7, title_fr="", body_en="<p>English only</p>"
+    )
+    page = client.get(url("ar", "activities:detail", slug=activity.slug)).content.decode()
+    assert '<h1><span lang="en" dir="ltr">Activity 7</span></h1>' in page
+    assert '<div lang="en" dir="ltr"><p>English only</p></div>' in page
+
+
+@pytest.mark.django_db
+def test_article_body_is_sanitised_on_save(demo):
+    activity = make_activity(
+        Programme.objects.get(slug="diplomacy-cab"),
+        8,
+        body_en='<p style="color:red" onmouseover="steal()">Hi <a href="javascript:alert(1)">x</a>'
+        '<a href="https://sesric.org">ok</a></p><script>alert(1)</script>'
+        '<iframe src="//e"></iframe>',
+        body_fr="<h2>Titre</h2><img src=x onerror=alert(1)>",
+    )
+    activity.refresh_from_db()
+    assert activity.body_en == (
+        '<p>Hi <a rel="noopener noreferrer">x</a>'
+        '<a href="https://sesric.org" rel="noopener noreferrer">ok</a></p>'
+    )
+    assert activity.body_fr == "<h2>Titre</h2>"
+
+
+@pytest.mark.django_db
+def test_end_date_before_start_date_is_refused_by_the_database_too(demo):
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError, transaction
+
+    programme = Programme.objects.get(slug="diplomacy-cab")
+    activity = Activity(
+        programme=programme,
+        kind=Kind.SEMINAR,
+        title_en="x",
+        summary_en="x",
+        slug="x",
+        start_date=datetime.date(2024, 5, 2),
+        end_date=datetime.date(2024, 5, 1),
+    )
+    with pytest.raises(ValidationError):
+        activity.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        activity.save()
+
+
+def _fill(programme, count):
+    first = Activity.objects.count()
+    for number in range(first, first + count):
+        activity = make_activity(programme, 1000 + number, country=("TR", "TD", "SN")[number % 3])
+        activity.partners.set(programme.partners.all())
+        add_stored_photos(activity, 2)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["index", "detail", "table"])
+def test_query_counts_do_not_grow_with_the_number_of_activities(demo, client, name):
+    """The same number of queries with 5 and with 205 activities (and 2 vs 32 photos)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    programme = Programme.objects.get(slug="diplomacy-cab")
+    Activity.objects.all().delete()
+    _fill(programme, 5)
+    target = Activity.objects.order_by("start_date")[2]
+
+    queries_seen = []
+
+    def measure():
+        with CaptureQueriesContext(connection) as queries:
+            if name == "index":
+                assert client.get(url("fr", "activities:index")).status_code == 200
+            elif name == "detail":
+                response = client.get(url("ar", "activities:detail", slug=target.slug))
+                assert response.status_code == 200
+            else:
+                assert target.title_fr in render_table(programme, "fr")
+        queries_seen[:] = queries.captured_queries
+        return len(queries)
+
+    small = measure()
+    _fill(programme, 200)
+    add_stored_photos(target, 30)
+    large = measure()
+    assert Activity.objects.count() == 205
+    assert small == large, (small, large)
+    # Pages include the SAVEPOINT and RELEASE of ATOMIC_REQUESTS inside the test transaction.
+    limits = {"index": 2 + 6, "detail": 2 + 4, "table": 1}
+    assert large <= limits[name], [q["sql"][:90] for q in queries_seen]
