@@ -15,7 +15,13 @@ class StaticPagesSitemap(TrilingualSitemap):
     priority = 0.6
 
     def items(self):
-        return ["core:home", "programmes:index", "activities:index", "experts:register"]
+        return [
+            "core:home",
+            "programmes:index",
+            "programmes:downloads",
+            "activities:index",
+            "experts:register",
+        ]
 
     def location(self, item):
         return reverse(item)

@@ -41,7 +41,7 @@ def register_dependent(model_label: str, source_label: str, parent: Callable):
     DEPENDENTS[model_label] = (source_label, parent)
 
 
-def _text(parts):
+def _text(parts, separator=" "):
     """Join translated fields; report "en" if any of them fell back to English."""
     values, fell_back = [], False
     for instance, field in parts:
@@ -49,14 +49,14 @@ def _text(parts):
         if value:
             values.append(plain_text(str(value)))
             fell_back = fell_back or fallback is not None
-    return " ".join(values), fell_back
+    return separator.join(values), fell_back
 
 
 def entries_for(source: Source, instance):
     for language in LANGUAGES:
         with translation.override(language):
             title_parts, body_parts = source.fields(instance)
-            title, title_fell_back = _text(title_parts)
+            title, title_fell_back = _text(title_parts, separator=" – ")
             body, body_fell_back = _text(body_parts)
             yield SearchEntry(
                 kind=source.kind,

@@ -1,6 +1,7 @@
 """The content the site search covers."""
 
-from programmes.models import Programme
+from activities.models import Activity
+from programmes.models import Document, Programme
 
 from .indexing import Source, register, register_dependent
 
@@ -30,4 +31,50 @@ register(
 )
 register_dependent(
     "programmes.MainSubject", "programmes.Programme", lambda subject: subject.programme
+)
+
+
+def _activity_fields(activity):
+    title = [(activity, "title")]
+    body = [
+        (activity, "theme"),
+        (activity, "summary"),
+        (activity, "body"),
+        (activity, "city"),
+        (activity.programme, "acronym"),
+        (activity.programme, "name"),
+    ]
+    body += [(partner, "name") for partner in activity.partners.all()]
+    return title, body
+
+
+register(
+    Source(
+        kind="activity",
+        model_label="activities.Activity",
+        queryset=lambda: (
+            Activity.objects.published().select_related("programme").prefetch_related("partners")
+        ),
+        fields=_activity_fields,
+        url=lambda activity: activity.get_absolute_url(),
+    )
+)
+
+
+def _document_fields(document):
+    title = [(document.kind, "name"), (document.programme, "name")]
+    body = [(document.programme, "acronym"), (document.programme, "questionnaire_audience")]
+    return title, body
+
+
+register(
+    Source(
+        kind="document",
+        model_label="programmes.Document",
+        queryset=lambda: Document.objects.filter(programme__is_active=True).select_related(
+            "kind", "programme"
+        ),
+        fields=_document_fields,
+        url=lambda document: f"{document.programme.get_absolute_url()}#documents-heading",
+    )
 )

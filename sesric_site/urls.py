@@ -7,10 +7,16 @@ from django.views.decorators.cache import cache_page
 from django.views.generic import TemplateView
 from django.views.static import serve
 
+from activities.sitemaps import ActivitySitemap
 from core import views as core_views
 from core.sitemaps import StaticPagesSitemap
+from programmes.sitemaps import ProgrammeSitemap
 
-SITEMAPS = {"pages": StaticPagesSitemap}
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "programmes": ProgrammeSitemap,
+    "activities": ActivitySitemap,
+}
 
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME

@@ -51,12 +51,24 @@ def test_sitemap_is_valid_and_every_url_answers(client, demo):
 
 
 @pytest.mark.django_db
-def test_sitemap_lists_the_programme_pages_in_three_languages(client, demo):
+def test_sitemap_lists_every_public_page_in_three_languages(client, demo):
+    from activities.models import Activity
+    from programmes.models import Programme
+
+    Activity.objects.filter(slug="diplomacy-cab-2017-oic-decision-making").update(
+        is_published=False
+    )
     _root, locations = sitemap_urls(client)
     paths = {path_of(location) for location in locations}
     for language in ("en", "ar", "fr"):
         assert f"/{language}/" in paths
         assert f"/{language}/programmes/" in paths
+        for programme in Programme.objects.active():
+            assert f"/{language}/programmes/{programme.slug}/" in paths
+        for activity in Activity.objects.published():
+            assert f"/{language}/activities/{activity.slug}/" in paths
+        assert f"/{language}/activities/diplomacy-cab-2017-oic-decision-making/" not in paths
+    assert len(paths) == 3 * (5 + Programme.objects.active().count() + 8)
 
 
 @pytest.mark.django_db

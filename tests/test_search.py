@@ -7,9 +7,10 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
-from programmes.models import MainSubject, Programme, Sector
+from programmes.models import Document, DocumentKind, MainSubject, Programme, Sector
 from search.indexing import rebuild
 from search.models import SearchEntry
+from tests.activities_data.factories import make_activity
 
 requires_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="typo tolerance needs PostgreSQL's pg_trgm"
@@ -162,3 +163,53 @@ def test_search_page_queries_stay_constant(client, sector, count, django_assert_
     with django_assert_num_queries(5):
         response = client.get(url, params)
     assert len(result_titles(response)) == min(count, 20)
+
+
+@pytest.mark.django_db
+def test_arabic_activity_is_found_by_a_word_with_another_suffix(client, sector):
+    programme = make_programme(sector, "diplomacy", name_en="Diplomacy", summary_en="Diplomats.")
+    make_activity(
+        programme,
+        1,
+        title_en="Humanitarian diplomacy course",
+        title_ar="دورة حول الدبلوماسية الإنسانية",
+        summary_ar="حضر الدورة 97 دبلوماسيا مبتدئا.",
+    )
+    make_activity(programme, 2, title_en="Statistics course", title_ar="دورة في الإحصاء")
+
+    url, params = search_url("ar", "الإنساني")
+    response = client.get(url, params)
+
+    assert result_titles(response) == ["دورة حول الدبلوماسية الإنسانية"]
+    assert 'الأنشطة <span class="count">1</span>' in response.text
+
+
+@pytest.mark.django_db
+def test_unpublished_activities_are_never_found(client, sector):
+    programme = make_programme(sector, "diplomacy", name_en="Diplomacy", summary_en="Diplomats.")
+    activity = make_activity(programme, 1, title_en="Secret planning meeting", is_published=False)
+    url, params = search_url("en", "planning")
+    assert result_titles(client.get(url, params)) == []
+
+    activity.is_published = True
+    activity.save()
+    assert result_titles(client.get(url, params)) == ["Secret planning meeting"]
+
+
+@pytest.mark.django_db
+def test_documents_are_found_by_kind_and_programme(client, sector):
+    programme = make_programme(
+        sector, "tourism", name_en="Tourism Programme", name_fr="Programme tourisme", summary_en="x"
+    )
+    kind = DocumentKind.objects.create(
+        slug="questionnaire",
+        name_en="Questionnaire",
+        name_fr="Questionnaire",
+        category="questionnaire",
+    )
+    Document.objects.create(programme=programme, kind=kind)
+
+    url, params = search_url("fr", "questionnaire tourisme")
+    response = client.get(url, params)
+    assert result_titles(response) == ["Questionnaire – Programme tourisme"]
+    assert 'href="/fr/programmes/tourism/#documents-heading"' in response.text
