@@ -20,6 +20,7 @@ class StaticPagesSitemap(TrilingualSitemap):
             "programmes:index",
             "programmes:downloads",
             "activities:index",
+            "statistics:index",
             "experts:register",
         ]
 

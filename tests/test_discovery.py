@@ -68,7 +68,7 @@ def test_sitemap_lists_every_public_page_in_three_languages(client, demo):
         for activity in Activity.objects.published():
             assert f"/{language}/activities/{activity.slug}/" in paths
         assert f"/{language}/activities/diplomacy-cab-2017-oic-decision-making/" not in paths
-    assert len(paths) == 3 * (5 + Programme.objects.active().count() + 8)
+    assert len(paths) == 3 * (6 + Programme.objects.active().count() + 8)
 
 
 @pytest.mark.django_db

@@ -1,0 +1,104 @@
+"""What the programmes have achieved, in figures: the statistics page."""
+
+from collections import Counter
+
+from django.db.models import Count, Max, Sum
+from django.db.models.functions import ExtractYear
+from django.shortcuts import render
+from django.urls import path
+from django.utils.translation import get_language_bidi
+from django.views.decorators.http import require_safe
+from django_countries.fields import Country
+
+from core.charts import horizontal_bar_chart
+from core.i18n import translated_value
+from programmes.models import Programme
+
+from .models import Activity
+
+app_name = "statistics"
+
+
+def yearly_figures(activities):
+    """(year, activities, participants) for each year with a dated activity, oldest first."""
+    return list(
+        activities.filter(start_date__isnull=False)
+        .annotate(year=ExtractYear("start_date"))
+        .values_list("year")
+        .annotate(total=Count("id"), participants=Sum("participants"))
+        .order_by("year")
+    )
+
+
+def programme_figures(activities):
+    """(programme, activities, participants) per programme, the most active first.
+
+    The names come from the Programme objects themselves: values() across a relation would
+    skip modeltranslation's fallback to English.
+    """
+    counts = list(
+        activities.values_list("programme_id")
+        .annotate(total=Count("id"), participants=Sum("participants"))
+        .order_by("-total", "programme_id")
+    )
+    programmes = Programme.objects.only(
+        "acronym", *(f"name_{code}" for code in ("en", "ar", "fr")), "name"
+    ).in_bulk([programme_id for programme_id, _total, _participants in counts])
+    return [
+        (programmes[programme_id], total, participants or 0)
+        for programme_id, total, participants in counts
+    ]
+
+
+def country_figures(activities):
+    """(Country, number of activities that reached it), by number then name."""
+    reached = Counter()
+    for codes in activities.values_list("member_countries", flat=True):
+        # values_list() hands back the stored text ("TR,SN"), not the field's list.
+        reached.update({code for code in str(codes or "").split(",") if code})
+    countries = [(Country(code), count) for code, count in reached.items()]
+    return sorted(countries, key=lambda item: (-item[1], item[0].name))
+
+
+def programme_label(programme):
+    return programme.acronym or translated_value(programme, "name")[0]
+
+
+@require_safe
+def statistics(request):
+    activities = Activity.objects.published()
+    totals = activities.aggregate(
+        activities=Count("id"),
+        participants=Sum("participants"),
+        widest_reach=Max("countries_count"),
+    )
+    years = yearly_figures(activities)
+    programmes = programme_figures(activities)
+    countries = country_figures(activities)
+    rtl = get_language_bidi()
+    context = {
+        "total_activities": totals["activities"],
+        "total_participants": totals["participants"] or 0,
+        # Some activities record only how many countries took part, not which: the figure is
+        # the larger of the distinct countries listed and the largest such count (a floor).
+        "total_countries": max(len(countries), totals["widest_reach"] or 0),
+        "countries_partly_known": (totals["widest_reach"] or 0) > len(countries),
+        "total_programmes": len(programmes),
+        "activities_by_year": horizontal_bar_chart(
+            [(year, total) for year, total, _participants in years], rtl=rtl, label_width=80
+        ),
+        "participants_by_year": horizontal_bar_chart(
+            # Years whose activities recorded no participant numbers are left out, not shown as 0.
+            [(year, people) for year, _total, people in years if people is not None],
+            rtl=rtl,
+            label_width=80,
+        ),
+        "activities_by_programme": horizontal_bar_chart(
+            [(programme_label(programme), total) for programme, total, _p in programmes], rtl=rtl
+        ),
+        "countries": countries,
+    }
+    return render(request, "activities/statistics.html", context)
+
+
+urlpatterns = [path("", statistics, name="index")]

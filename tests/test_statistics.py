@@ -1,0 +1,120 @@
+"""The statistics page: figures, charts mirrored for Arabic, data tables, constant queries."""
+
+import re
+
+import pytest
+from django.utils import translation
+
+from activities.models import Activity
+from activities.statistics import country_figures, programme_figures, yearly_figures
+from core.charts import horizontal_bar_chart
+from programmes.models import Programme, Sector
+from tests.activities_data.factories import make_activity
+
+
+@pytest.fixture
+def programmes(db):
+    sector = Sector.objects.create(slug="s", name_en="Sector")
+    return [
+        Programme.objects.create(
+            slug="dip", acronym="Diplomacy-CaB", name_en="Diplomacy", sector=sector
+        ),
+        Programme.objects.create(slug="ngo", acronym="", name_en="NGO Programme", sector=sector),
+    ]
+
+
+def dated(programme, number, year, **fields):
+    import datetime
+
+    start = datetime.date(year, 3, 1 + number % 20)
+    return make_activity(programme, number, start_date=start, end_date=start, **fields)
+
+
+@pytest.mark.django_db
+def test_figures_count_published_activities_only(programmes):
+    diplomacy, ngo = programmes
+    dated(diplomacy, 1, 2021, participants=112, member_countries=["TR", "SN"])
+    dated(diplomacy, 2, 2022, participants=97, member_countries=["TR", "MA"])
+    dated(ngo, 3, 2022, participants=10)
+    dated(ngo, 4, 2022, participants=1000, is_published=False)
+    make_activity(ngo, 5, start_date=None, end_date=None)  # to be announced: no year
+
+    published = Activity.objects.published()
+    assert yearly_figures(published) == [(2021, 1, 112), (2022, 2, 107)]
+    assert [(p.slug, total, people) for p, total, people in programme_figures(published)] == [
+        ("dip", 2, 209),
+        ("ngo", 2, 10),
+    ]
+    with translation.override("fr"):
+        countries = [(country.code, count) for country, count in country_figures(published)]
+    assert countries == [("TR", 2), ("MA", 1), ("SN", 1)]
+
+
+@pytest.mark.django_db
+def test_page_shows_key_figures_charts_and_tables(client, programmes, language):
+    diplomacy, _ngo = programmes
+    dated(diplomacy, 1, 2021, participants=112, countries_count=33)
+    dated(diplomacy, 2, 2022, participants=97, member_countries=["TR"])
+
+    response = client.get(f"/{language}/statistics/")
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    values = re.findall(r'class="key-figure__value">(\d+)<', body)
+    assert values == ["2", "209", "33", "1"]
+    assert body.count('<svg class="chart__svg"') == 3
+    assert body.count('<table class="chart__table">') == 3
+    assert re.search(r'<th scope="row"><bdi>Diplomacy-CaB</bdi></th><td>2</td>', body)
+
+
+@pytest.mark.django_db
+def test_programme_without_acronym_is_labelled_by_its_name_in_english_fallback(client, programmes):
+    dated(programmes[1], 1, 2022)
+    body = client.get("/ar/statistics/").content.decode()
+    assert "<bdi>NGO Programme</bdi>" in body
+
+
+def test_charts_grow_from_the_reading_side():
+    rows = [("2021", 1), ("2022", 2)]
+    ltr = horizontal_bar_chart(rows, rtl=False, width=400, label_width=100)
+    rtl = horizontal_bar_chart(rows, rtl=True, width=400, label_width=100)
+
+    longest_ltr, longest_rtl = ltr.bars[1], rtl.bars[1]
+    # Left to right: label, then the bar from x=100 to the right, then the value.
+    assert longest_ltr.label_x < longest_ltr.bar_x < longest_ltr.value_x
+    assert longest_ltr.bar_x == 100
+    # Right to left: the mirror image, the bar ending at x=300.
+    assert longest_rtl.label_x > longest_rtl.bar_x + longest_rtl.bar_width
+    assert longest_rtl.bar_x + longest_rtl.bar_width == 300
+    assert longest_rtl.value_x < longest_rtl.bar_x
+    assert longest_ltr.bar_width == longest_rtl.bar_width == 400 - 100 - 56
+    assert ltr.bars[0].bar_width == pytest.approx(longest_ltr.bar_width / 2)
+
+
+@pytest.mark.django_db
+def test_svg_coordinates_are_not_localised(client, programmes):
+    dated(programmes[0], 1, 2021)
+    dated(programmes[0], 2, 2022)
+    dated(programmes[0], 3, 2022)
+    body = client.get("/fr/statistics/").content.decode()
+    coordinates = re.findall(r'<rect x="([^"]+)" y="([^"]+)" width="([^"]+)"', body)
+    assert coordinates
+    assert all("," not in value for triple in coordinates for value in triple)
+
+
+@pytest.mark.django_db
+def test_empty_site_gives_a_page(client):
+    response = client.get("/en/statistics/?year=abc&page=-1")
+    assert response.status_code == 200
+    assert "No data yet." in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [5, 50])
+def test_statistics_queries_stay_constant(client, programmes, count, django_assert_num_queries):
+    for number in range(count):
+        dated(programmes[number % 2], number, 2015 + number % 8, member_countries=["TR", "EG"])
+    # totals, per year, per programme, programme names, countries; plus the savepoint pair
+    with django_assert_num_queries(7):
+        response = client.get("/ar/statistics/")
+    assert response.status_code == 200
