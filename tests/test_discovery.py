@@ -89,3 +89,51 @@ def test_pages_carry_canonical_and_open_graph_tags(client):
     assert '<meta property="og:locale:alternate" content="ar_AR">' in body
     assert '<meta property="og:url" content="http://testserver/fr/programmes/">' in body
     assert 'property="og:image" content="http://testserver/static/img/og-default' in body
+
+
+def structured_data(body):
+    import json
+    import re
+
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', body, re.S)
+    return [json.loads(block) for block in blocks]
+
+
+@pytest.mark.django_db
+def test_activity_page_describes_the_event_for_search_engines_and_social_sites(client, demo):
+    from activities.models import Activity
+
+    activity = Activity.objects.get(slug="diplomacy-cab-2022-humanitarian-diplomacy")
+    first_photo = activity.photos.order_by("order", "id").first()
+    body = client.get(f"/fr/activities/{activity.slug}/").content.decode()
+
+    [event] = structured_data(body)
+    assert event["@type"] == "EducationEvent"
+    assert event["startDate"] == "2022-10-24"
+    assert event["endDate"] == "2022-10-27"
+    assert event["eventAttendanceMode"].endswith("OnlineEventAttendanceMode")
+    assert event["inLanguage"] == "fr"
+    assert event["name"] == activity.title_fr
+    assert event["image"] == [f"http://testserver{first_photo.large_url}"]
+    assert f'<meta property="og:image" content="http://testserver{first_photo.large_url}">' in body
+    assert '<meta name="twitter:card" content="summary_large_image">' in body
+    assert '<meta property="og:type" content="article">' in body
+
+
+@pytest.mark.django_db
+def test_structured_data_cannot_break_out_of_its_script(client, demo):
+    from activities.models import Activity
+
+    activity = Activity.objects.get(slug="diplomacy-cab-2019-istanbul")
+    activity.title_en = "Course </script><script>alert(1)</script> & more"
+    activity.save()
+    body = client.get(f"/en/activities/{activity.slug}/").content.decode()
+
+    assert "<script>alert(1)" not in body
+    [event] = structured_data(body)
+    assert event["name"] == "Course </script><script>alert(1)</script> & more"
+    assert event["location"]["address"] == {
+        "@type": "PostalAddress",
+        "addressLocality": "Istanbul",
+        "addressCountry": "TR",
+    }

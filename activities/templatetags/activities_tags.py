@@ -3,6 +3,7 @@ from django.utils.html import format_html
 
 from ..dates import format_date_range
 from ..models import Activity
+from ..structured_data import event_data, json_ld
 from ..venues import venue_text
 
 register = template.Library()
@@ -41,3 +42,9 @@ def activity_dates(activity):
 def activity_venue(activity):
     """The venue, isolated so that Latin names keep their order in Arabic text."""
     return format_html("<bdi>{}</bdi>", venue_text(activity))
+
+
+@register.simple_tag(takes_context=True)
+def activity_structured_data(context, activity, photos):
+    """schema.org EducationEvent of the activity as JSON-LD."""
+    return json_ld(event_data(activity, photos, context["request"]))

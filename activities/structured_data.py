@@ -1,0 +1,60 @@
+"""schema.org data about an activity, for search engines (JSON-LD)."""
+
+import json
+
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from core.i18n import translated_value
+
+# What json.dumps leaves that could end a <script> element or start a comment inside it.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def event_data(activity, photos, request):
+    """An EducationEvent: name, dates, place (or the virtual place), organiser, photo."""
+    url = request.build_absolute_uri(activity.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "EducationEvent",
+        "name": translated_value(activity, "title")[0],
+        "description": translated_value(activity, "summary")[0],
+        "url": url,
+        "inLanguage": get_language(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "organizer": {
+            "@type": "Organization",
+            "name": "SESRIC",
+            "url": request.build_absolute_uri("/"),
+        },
+    }
+    if activity.start_date:
+        data["startDate"] = activity.start_date.isoformat()
+        data["endDate"] = (activity.end_date or activity.start_date).isoformat()
+    if activity.is_virtual:
+        data["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
+        data["location"] = {"@type": "VirtualLocation", "url": url}
+    else:
+        data["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
+        address = {"@type": "PostalAddress"}
+        if activity.city:
+            address["addressLocality"] = translated_value(activity, "city")[0]
+        if activity.country:
+            address["addressCountry"] = activity.country.code
+        data["location"] = {
+            "@type": "Place",
+            "name": address.get("addressLocality", ""),
+            "address": address,
+        }
+    if photos:
+        data["image"] = [request.build_absolute_uri(photos[0].large_url)]
+    if activity.participants:
+        data["maximumAttendeeCapacity"] = activity.participants
+    return data
+
+
+def json_ld(data):
+    """A <script type="application/ld+json"> element: data, never executed, safe to embed."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
