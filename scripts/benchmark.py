@@ -86,19 +86,32 @@ def gunicorn(env, port, workers):
         process.wait(timeout=10)
 
 
-def paths_to_measure(port):
+def pages_to_measure(port, per_page_kind=3):
+    """{page kind: up to per_page_kind paths}: every kind of page of the sitemap, and searches.
+
+    "/fr/activities/some-slug/" is of kind "/fr/activities/<slug>/": timings of a kind pool the
+    paths sampled for it, so the report stays one line per kind of page however large the site.
+    """
     status, _size, _elapsed, body = fetch(port, "/sitemap.xml")
     if status != 200:
         raise RuntimeError(f"/sitemap.xml answered {status}")
-    paths = [urlsplit(url.decode()).path for url in re.findall(rb"<loc>([^<]+)</loc>", body)]
-    paths += [f"/{language}/search/?q={quote(word)}" for language, word in SEARCHES.items()]
-    return paths
+    kinds = {}
+    for url in re.findall(rb"<loc>([^<]+)</loc>", body):
+        path = urlsplit(url.decode()).path
+        kind = re.sub(r"^(/[a-z]{2}/[^/]+/)[^/]+/$", r"\1<slug>/", path)
+        kinds.setdefault(kind, [])
+        if len(kinds[kind]) < per_page_kind:
+            kinds[kind].append(path)
+    for language, word in SEARCHES.items():
+        kinds[f"/{language}/search/?q=…"] = [f"/{language}/search/?q={quote(word)}"]
+    return kinds
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", help="default: a fresh SQLite file")
     parser.add_argument("--requests", type=int, default=30, help="requests per URL")
+    parser.add_argument("--cache-url", default="redis://127.0.0.1:6379/7")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--scale", type=int, default=0, help="extra generated content")
     options = parser.parse_args()
@@ -114,6 +127,7 @@ def main():
         "MEDIA_ROOT": str(workdir / "media"),
         "PRIVATE_MEDIA_ROOT": str(workdir / "private"),
         "SERVE_MEDIA": "true",
+        "CACHE_URL": options.cache_url,
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     manage(env, "migrate", "--noinput", "-v", "0")
@@ -124,18 +138,21 @@ def main():
         manage(env, "generate_bulk_content", str(options.scale))
 
     port = free_port()
-    print(f"{'page':<60} {'status':>6} {'bytes':>8} {'median ms':>10} {'p95 ms':>8}")
+    print(f"{'page':<44} {'status':>6} {'bytes':>8} {'median ms':>10} {'p95 ms':>8}")
     with gunicorn(env, port, options.workers):
-        for path in paths_to_measure(port):
-            timings, status, size = [], None, 0
-            fetch(port, path)  # warm-up
-            for _ in range(options.requests):
-                status, size, elapsed, _body = fetch(port, path)
-                timings.append(elapsed * 1000)
+        for kind, paths in pages_to_measure(port).items():
+            timings, statuses, size = [], set(), 0
+            for path in paths:
+                fetch(port, path)  # warm-up
+                for _ in range(options.requests):
+                    status, size, elapsed, _body = fetch(port, path)
+                    statuses.add(status)
+                    timings.append(elapsed * 1000)
             timings.sort()
             p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
             median = statistics.median(timings)
-            print(f"{path[:60]:<60} {status:>6} {size:>8} {median:>10.1f} {p95:>8.1f}")
+            status = "/".join(str(code) for code in sorted(statuses))
+            print(f"{kind[:44]:<44} {status:>6} {size:>8} {median:>10.1f} {p95:>8.1f}")
 
 
 if __name__ == "__main__":
