@@ -213,3 +213,9 @@ EXPERTS_UNCONFIRMED_RETENTION_DAYS = env_int("EXPERTS_UNCONFIRMED_RETENTION_DAYS
 # DOCX/XLSX package may unpack to (a guard against ZIP bombs).
 PROGRAMME_DOCUMENT_MAX_SIZE = env_int("PROGRAMME_DOCUMENT_MAX_SIZE", 10 * 1024 * 1024)
 PROGRAMME_DOCUMENT_MAX_UNCOMPRESSED_SIZE = 50 * 1024 * 1024
+
+# == activities ==
+# Photos: the largest upload accepted, and the most pixels an image may declare in its header
+# (checked before decoding, well under Pillow's own decompression-bomb limit).
+ACTIVITIES_PHOTO_MAX_BYTES = env_int("ACTIVITIES_PHOTO_MAX_BYTES", 15 * 1024 * 1024)
+ACTIVITIES_PHOTO_MAX_PIXELS = env_int("ACTIVITIES_PHOTO_MAX_PIXELS", 40_000_000)
