@@ -10,7 +10,6 @@ plain ZIP, so each accepted extension has its own content check:
 * ``.doc``: a legacy Word file, recognised by the OLE2 compound-file signature.
 """
 
-import zipfile
 from pathlib import PurePath
 
 from django.conf import settings
@@ -19,8 +18,15 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
-PDF_MAGIC = b"%PDF-"
-OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+from core.uploads import (
+    OLE2_SIGNATURE,
+    PDF_SIGNATURE,
+    PackageProblem,
+    check_ooxml_package,
+    starts_with,
+)
+
+MAX_PACKAGE_PARTS = 2000
 
 # Extension -> (format label shown to visitors, Content-Type sent with the download).
 DOCUMENT_FORMATS = {
@@ -36,7 +42,6 @@ DOCUMENT_FORMATS = {
     ),
 }
 OOXML_MAIN_PART = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
-MACRO_MARKERS = ("vbaproject.bin", "vbadata.xml", "macroenabled", "activex")
 
 
 def document_format(name):
@@ -54,55 +59,45 @@ def _max_uncompressed():
     return settings.PROGRAMME_DOCUMENT_MAX_UNCOMPRESSED_SIZE
 
 
-def _read_head(file, length=8):
-    file.seek(0)
-    head = file.read(length)
-    file.seek(0)
-    return head
-
-
 def _check_ooxml(file, extension):
-    invalid = ValidationError(
+    label = DOCUMENT_FORMATS[extension][0]
+    try:
+        check_ooxml_package(
+            file,
+            OOXML_MAIN_PART[extension],
+            max_uncompressed=_max_uncompressed(),
+            max_parts=MAX_PACKAGE_PARTS,
+        )
+    except PackageProblem as problem:
+        raise _package_error(problem.code, label) from problem
+
+
+def _package_error(code, label):
+    if code == PackageProblem.ENCRYPTED:
+        return ValidationError(_("Encrypted documents cannot be published."), code="encrypted")
+    if code == PackageProblem.TOO_LARGE:
+        return ValidationError(
+            # Translators: size is a file size such as 50 MB.
+            _("This document unpacks to more than %(size)s: it cannot be accepted."),
+            code="too_large_uncompressed",
+            params={"size": filesizeformat(_max_uncompressed())},
+        )
+    if code == PackageProblem.ACTIVE_CONTENT:
+        return ValidationError(
+            # Translators: format is a file format such as DOCX.
+            _(
+                "This document contains macros or active content. Save it without "
+                "macros (as a plain %(format)s file) and upload it again."
+            ),
+            code="macros",
+            params={"format": label},
+        )
+    return ValidationError(
         # Translators: format is a file format such as DOCX.
         _("This file is not a valid %(format)s document (its content does not match its name)."),
         code="invalid_content",
-        params={"format": DOCUMENT_FORMATS[extension][0]},
+        params={"format": label},
     )
-    try:
-        file.seek(0)
-        with zipfile.ZipFile(file) as package:
-            members = package.infolist()
-            names = {member.filename for member in members}
-            if "[Content_Types].xml" not in names or OOXML_MAIN_PART[extension] not in names:
-                raise invalid
-            if any(member.flag_bits & 0x1 for member in members):
-                raise ValidationError(
-                    _("Encrypted documents cannot be published."), code="encrypted"
-                )
-            total = sum(member.file_size for member in members)
-            if total > _max_uncompressed() or len(members) > 2000:
-                raise ValidationError(
-                    # Translators: size is a file size such as 50 MB.
-                    _("This document unpacks to more than %(size)s: it cannot be accepted."),
-                    code="too_large_uncompressed",
-                    params={"size": filesizeformat(_max_uncompressed())},
-                )
-            content_types = package.read("[Content_Types].xml").decode("utf-8", "replace")
-            lowered = [name.lower() for name in names] + [content_types.lower()]
-            if any(marker in text for text in lowered for marker in MACRO_MARKERS):
-                raise ValidationError(
-                    # Translators: format is a file format such as DOCX.
-                    _(
-                        "This document contains macros or active content. Save it without "
-                        "macros (as a plain %(format)s file) and upload it again."
-                    ),
-                    code="macros",
-                    params={"format": DOCUMENT_FORMATS[extension][0]},
-                )
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, EOFError, ValueError) as error:
-        raise invalid from error
-    finally:
-        file.seek(0)
 
 
 @deconstructible
@@ -131,15 +126,14 @@ class DocumentFileValidator:
         if value.size == 0:
             raise ValidationError(_("This file is empty."), code="empty")
         file = value.file if hasattr(value, "file") else value
-        head = _read_head(file)
         if extension == ".pdf":
-            if not head.startswith(PDF_MAGIC):
+            if not starts_with(file, PDF_SIGNATURE):
                 raise ValidationError(
                     _("This file is not a PDF document, whatever its name says."),
                     code="invalid_content",
                 )
         elif extension == ".doc":
-            if head != OLE2_MAGIC:
+            if not starts_with(file, OLE2_SIGNATURE):
                 raise ValidationError(
                     _("This file is not a Word (DOC) document, whatever its name says."),
                     code="invalid_content",
