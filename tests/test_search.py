@@ -111,7 +111,7 @@ def test_results_are_counted_per_type_and_filterable(client, sector):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("query", ["", "   ", "x" * 500, "\x00<script>", "'; DROP TABLE x; --"])
+@pytest.mark.parametrize("query", ["", "   ", "x" * 500, "<script>", "'; DROP TABLE x; --"])
 def test_odd_queries_give_a_page(client, sector, query, language):
     make_programme(sector, "a", name_en="Statistics", summary_en="Statistics.")
     url, params = search_url(language, query)

@@ -242,3 +242,30 @@ def test_forbidden_and_csrf_failure_pages_are_translated(client):
     assert response.status_code == 403
     assert "انتهت صلاحية النموذج" in response.content.decode()
     assert 'dir="rtl"' in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/fr/search/?q=%00",
+        "/fr/activities/?year=2020%00",
+        "/fr/programmes/?sector%00=x",
+        "/fr/programmes/%00/",
+        "/fr/admin/experts/expert/?status=%00",
+    ],
+)
+def test_nul_characters_get_a_translated_bad_request_page(client, path):
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "Requête incorrecte" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_method_not_allowed_gets_a_translated_page(client):
+    response = client.generic("OPTIONS", "/ar/programmes/")
+    assert response.status_code == 405
+    assert "GET" in response["Allow"]
+    body = response.content.decode()
+    assert 'dir="rtl"' in body
+    assert "الإجراء غير مسموح به" in body

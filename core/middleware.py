@@ -1,0 +1,26 @@
+from django.shortcuts import render
+
+
+class RequestSanityMiddleware:
+    """Answers malformed requests with a styled, translated page instead of an error.
+
+    - A NUL character anywhere in the path or the query string: no page needs one, and
+      PostgreSQL refuses it in text, so it would otherwise end as a server error deep in a view.
+    - A method a view does not allow: Django's 405 has an empty body; give it a page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            return render(request, "400.html", status=400)
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            page = render(request, "405.html", status=405)
+            page["Allow"] = response.get("Allow", "")
+            return page
+        return response
