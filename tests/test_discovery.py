@@ -137,3 +137,19 @@ def test_structured_data_cannot_break_out_of_its_script(client, demo):
         "addressLocality": "Istanbul",
         "addressCountry": "TR",
     }
+
+
+@pytest.mark.django_db
+def test_every_page_of_the_sitemap_has_its_language_direction_one_h1_and_unique_ids(client, demo):
+    from tests.test_site import DIRECTIONS, parse
+
+    _root, locations = sitemap_urls(client)
+    assert len(locations) > 50
+    for location in locations:
+        path = path_of(location)
+        language = path.split("/")[1]
+        structure = parse(client.get(path))
+        assert structure.html_attrs == {"lang": language, "dir": DIRECTIONS[language]}, path
+        assert structure.h1_count == 1, path
+        assert len(structure.ids) == len(set(structure.ids)), path
+        assert structure.alternates["x-default"], path
