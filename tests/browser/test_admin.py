@@ -11,6 +11,11 @@ ADMIN_PAGES = [
     "/{language}/admin/auth/user/add/",
     "/{language}/admin/programmes/programme/",
     "/{language}/admin/programmes/programme/add/",
+    "/{language}/admin/programmes/programme/?q=diplomacy",
+    "/{language}/admin/programmes/document/",
+    "/{language}/admin/activities/activity/",
+    "/{language}/admin/activities/activity/add/",
+    "/{language}/admin/experts/expert/",
 ]
 
 
