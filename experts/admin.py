@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from .models import Expert, ExpertLanguage
+from .models import WORKING_LANGUAGES, Expert, ExpertLanguage
 from .resources import ExpertResource
 
 
@@ -27,10 +27,12 @@ class LanguageFilter(admin.SimpleListFilter):
     parameter_name = "language"
 
     def lookups(self, request, model_admin):
-        return ExpertLanguage._meta.get_field("language").choices
+        return WORKING_LANGUAGES
 
     def queryset(self, request, queryset):
-        if self.value():
+        # Only known language codes reach the database: anything else (a typo, a NUL byte that
+        # PostgreSQL refuses in text) leaves the list unfiltered instead of failing.
+        if self.value() in dict(WORKING_LANGUAGES):
             return queryset.filter(languages__language=self.value()).distinct()
         return queryset
 

@@ -193,6 +193,15 @@ def test_filters_and_search(client):
     assert names("?q=two%40example.org") == 1
 
 
+@pytest.mark.parametrize("value", ["%00", "xx", "fr%00", "%C3%A9"])
+def test_an_unknown_working_language_leaves_the_list_unfiltered(client, value):
+    make_expert("one@example.org")
+    client.force_login(staff("manager", ROSTER_MANAGERS))
+    response = client.get(admin_url("changelist") + f"?language={value}")
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 1
+
+
 def test_approve_and_reject_record_who_and_when(client):
     pending = make_expert("p@example.org")
     unconfirmed = make_expert("u@example.org", status=Expert.Status.UNCONFIRMED)
