@@ -346,6 +346,22 @@ def test_the_rate_limit_answers_429_in_the_page_language(client, settings):
     assert client.get(url).status_code == 200
 
 
+def test_registrations_and_updates_share_one_budget(client, settings):
+    from experts.tokens import UPDATE, make_token
+
+    settings.EXPERTS_REGISTER_RATE = "2/h"
+    programme = make_programme()
+    expert = make_expert()
+    update = reverse("experts:update", kwargs={"token": make_token(expert, UPDATE)})
+    assert client.post(update, valid_data(programme, phone="1")).status_code == 200
+    assert (
+        client.post(reverse("experts:register"), valid_data(programme, email="")).status_code == 200
+    )
+    assert client.post(update, valid_data(programme)).status_code == 429
+    assert client.post(reverse("experts:register"), valid_data(programme)).status_code == 429
+    assert client.get(update).status_code == 200
+
+
 def test_behind_one_trusted_proxy_the_limit_follows_the_forwarded_client(client, settings):
     settings.EXPERTS_REGISTER_RATE = "1/h"
     settings.TRUSTED_PROXY_COUNT = 1
