@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import SelectableFieldsExportForm
 
 from .models import WORKING_LANGUAGES, Expert, ExpertLanguage
 from .resources import ExpertResource
@@ -37,10 +38,21 @@ class LanguageFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ExpertExportForm(SelectableFieldsExportForm):
+    """Column choices labelled as in the exported file, in the roster manager's language."""
+
+    def _get_field_label(self, resource, field_name):
+        header = getattr(resource, "header", None)
+        return header(field_name) if header else super()._get_field_label(resource, field_name)
+
+
 @admin.register(Expert)
 class ExpertAdmin(ExportMixin, admin.ModelAdmin):
     resource_classes = [ExpertResource]
     formats = [CSV, XLSX]
+    export_form_class = ExpertExportForm
+    # The library's page uses inline handlers and style attributes, which the CSP refuses.
+    export_template_name = "admin/experts/expert/export.html"
     list_display = (
         "__str__",
         "nationality",

@@ -229,7 +229,7 @@ def test_approve_and_reject_record_who_and_when(client):
     assert pending.status == Expert.Status.REJECTED
 
 
-@pytest.mark.parametrize(("fmt", "marker"), [("0", b"family_name"), ("1", b"PK\x03\x04")])
+@pytest.mark.parametrize(("fmt", "marker"), [("0", b"Family name"), ("1", b"PK\x03\x04")])
 def test_export_of_the_filtered_list_to_csv_and_excel(client, fmt, marker):
     make_expert("a@example.org", family_name="Alpha", status=Expert.Status.APPROVED)
     make_expert("b@example.org", family_name="Beta", status=Expert.Status.REJECTED)
