@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import SelectableFieldsExportForm
 
-from .models import Expert, ExpertLanguage
+from .models import WORKING_LANGUAGES, Expert, ExpertLanguage
 from .resources import ExpertResource
 
 
@@ -27,18 +28,31 @@ class LanguageFilter(admin.SimpleListFilter):
     parameter_name = "language"
 
     def lookups(self, request, model_admin):
-        return ExpertLanguage._meta.get_field("language").choices
+        return WORKING_LANGUAGES
 
     def queryset(self, request, queryset):
-        if self.value():
+        # Only known language codes reach the database: anything else (a typo, a NUL byte that
+        # PostgreSQL refuses in text) leaves the list unfiltered instead of failing.
+        if self.value() in dict(WORKING_LANGUAGES):
             return queryset.filter(languages__language=self.value()).distinct()
         return queryset
+
+
+class ExpertExportForm(SelectableFieldsExportForm):
+    """Column choices labelled as in the exported file, in the roster manager's language."""
+
+    def _get_field_label(self, resource, field_name):
+        header = getattr(resource, "header", None)
+        return header(field_name) if header else super()._get_field_label(resource, field_name)
 
 
 @admin.register(Expert)
 class ExpertAdmin(ExportMixin, admin.ModelAdmin):
     resource_classes = [ExpertResource]
     formats = [CSV, XLSX]
+    export_form_class = ExpertExportForm
+    # The library's page uses inline handlers and style attributes, which the CSP refuses.
+    export_template_name = "admin/experts/expert/export.html"
     list_display = (
         "__str__",
         "nationality",

@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext, ngettext_lazy
 
 from programmes.models import MainSubject, Programme
 
@@ -93,12 +93,6 @@ class ExpertForm(forms.ModelForm):
         }
         help_texts = {
             "phone": _("International format with the country code, e.g. +90 312 468 6172."),
-            "summary": ngettext_lazy(
-                "What you can teach or advise on, in at most %(count)d character.",
-                "What you can teach or advise on, in at most %(count)d characters.",
-                SUMMARY_MAX,
-            )
-            % {"count": SUMMARY_MAX},
         }
         error_messages = {
             "given_name": {"required": _("Enter your given name.")},
@@ -131,6 +125,13 @@ class ExpertForm(forms.ModelForm):
             self.fields["nationality"].choices
         )[1:]
         self.fields["country_of_residence"].choices = self.fields["nationality"].choices
+        # Formatted here, per form, in the language of the request: `ngettext_lazy(...) % {...}`
+        # in Meta would be translated once, at import, in English.
+        self.fields["summary"].help_text = ngettext(
+            "What you can teach or advise on, in at most %(count)d character.",
+            "What you can teach or advise on, in at most %(count)d characters.",
+            SUMMARY_MAX,
+        ) % {"count": SUMMARY_MAX}
         if update:
             self.fields["email"].disabled = True
             self.fields["email"].help_text = _("To use another address, register again with it.")

@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 PHONE_VALIDATOR = RegexValidator(
@@ -89,7 +90,13 @@ class Expert(models.Model):
         REJECTED = "rejected", _("Rejected")
 
     # Identity
-    title = models.CharField(_("title"), max_length=10, choices=Title.choices, blank=True)
+    # A context keeps "title" apart from the titles of programmes and activities (العنوان, titre).
+    title = models.CharField(
+        pgettext_lazy("honorific of a person", "title"),
+        max_length=10,
+        choices=Title.choices,
+        blank=True,
+    )
     given_name = models.CharField(_("given name"), max_length=100)
     family_name = models.CharField(_("family name"), max_length=100)
     nationality = CountryField(_("nationality"))

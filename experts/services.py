@@ -10,6 +10,23 @@ from .consent import CONSENT_VERSION
 from .models import Expert, ExpertLanguage
 from .signals import delete_file_on_commit
 
+# The fields an expert edits and staff review (the e-mail address cannot change by link).
+REVIEWED_FIELDS = (
+    "title",
+    "given_name",
+    "family_name",
+    "nationality",
+    "country_of_residence",
+    "phone",
+    "position",
+    "organisation",
+    "sector",
+    "years_of_experience",
+    "highest_degree",
+    "summary",
+)
+REVIEWED_STATUSES = (Expert.Status.APPROVED, Expert.Status.REJECTED)
+
 
 def _apply(expert, form, languages):
     """Fill an expert from a valid form; the caller saves."""
@@ -25,10 +42,15 @@ def _apply(expert, form, languages):
     expert.consent_given_at = timezone.now()
 
 
-def _save_relations(expert, form, languages):
+def _programmes(form):
+    """The programmes chosen, and those of the subjects chosen."""
     programmes = set(form.cleaned_data["programmes"])
     programmes.update(subject.programme for subject in form.cleaned_data["subjects"])
-    expert.programmes.set(programmes)
+    return programmes
+
+
+def _save_relations(expert, form, languages):
+    expert.programmes.set(_programmes(form))
     expert.subjects.set(form.cleaned_data["subjects"])
     expert.languages.all().delete()
     ExpertLanguage.objects.bulk_create(
@@ -81,20 +103,52 @@ def confirm(expert, request):
     return True
 
 
+def _reviewed_content(expert, programmes, subjects, languages):
+    """What roster managers judge: every field of the form, the relations and the CV."""
+    fields = {
+        name: Expert._meta.get_field(name).value_to_string(expert) for name in REVIEWED_FIELDS
+    }
+    return {
+        **fields,
+        "programmes": {programme.pk for programme in programmes},
+        "subjects": {subject.pk for subject in subjects},
+        "languages": set(languages),
+        "cv": expert.cv.name,
+    }
+
+
 def update(expert, form, languages, request):
-    """Changes sent through an e-mailed update link; the link proves the address too."""
+    """Changes sent through an e-mailed update link; the link proves the address too.
+
+    An entry that staff had approved or rejected and whose owner changes it goes back to review:
+    the decision was about the old content.
+    """
     old_cv = expert.cv.name
+    # The form has already copied its values onto `expert`: compare with the stored row.
+    before = _reviewed_content(
+        Expert.objects.only(*REVIEWED_FIELDS, "cv").get(pk=expert.pk),
+        expert.programmes.all(),
+        expert.subjects.all(),
+        [(row.language, row.level) for row in expert.languages.all()],
+    )
     _apply(expert, form, languages)
+    after = _reviewed_content(expert, _programmes(form), form.cleaned_data["subjects"], languages)
     newly_confirmed = not expert.is_confirmed
+    previous_status = None
     if newly_confirmed:
         expert.status = Expert.Status.PENDING
         expert.confirmed_at = timezone.now()
+    elif expert.status in REVIEWED_STATUSES and before != after:
+        previous_status = expert.status
+        expert.status = Expert.Status.PENDING
+        expert.reviewed_by = None
+        expert.reviewed_at = None
     expert.link_version += 1
     expert.language = get_language()
     expert.save()
     _save_relations(expert, form, languages)
     if form.cleaned_data.get("cv") and old_cv and old_cv != expert.cv.name:
         delete_file_on_commit(Expert.cv.field.attr_class(expert, Expert.cv.field, old_cv))
-    if newly_confirmed:
-        mail.notify_roster_managers(expert, request)
+    if newly_confirmed or previous_status:
+        mail.notify_roster_managers(expert, request, previous_status)
     return expert

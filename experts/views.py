@@ -88,9 +88,7 @@ def _form_page(request, form, languages, template, status=200, **extra):
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-@ratelimit(
-    key=ratelimit_key, rate=register_rate, method="POST", block=False, group="experts.register"
-)
+@rate_limit_posts
 def register(request):
     if request.method == "POST":
         if getattr(request, "limited", False):
@@ -146,9 +144,7 @@ def confirmed(request):
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-@ratelimit(
-    key=ratelimit_key, rate=register_rate, method="POST", block=False, group="experts.register"
-)
+@rate_limit_posts
 def update(request, token):
     try:
         link = read_token(token, UPDATE)

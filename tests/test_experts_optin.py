@@ -11,7 +11,7 @@ from django.core import mail, signing
 from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from experts import tokens
 from experts.groups import ROSTER_MANAGERS
@@ -189,6 +189,90 @@ def test_the_update_link_opens_a_prefilled_form_and_saves_changes(client, regist
     assert expert.status == Expert.Status.PENDING  # the link proved the address
     # The link was used: it does not work a second time.
     assert client.get(update_link).status_code == 400
+
+
+def reviewed(expert, status, manager):
+    Expert.objects.filter(pk=expert.pk).update(
+        status=status,
+        confirmed_at=timezone.now(),
+        reviewed_by=manager,
+        reviewed_at=timezone.now(),
+    )
+    expert.refresh_from_db()
+    return url("experts:update", "fr", token=tokens.make_token(expert, tokens.UPDATE))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("status", "decision"),
+    [(Expert.Status.APPROVED, "Approved"), (Expert.Status.REJECTED, "Rejected")],
+)
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"organisation": "Another ministry"},
+        {"summary": "Different expertise: " + "public finance and budgeting " * 3},
+        {"languages-1-level": "basic"},
+        {"subjects": []},
+        {"cv": "new"},
+    ],
+    ids=["field", "summary", "language", "subjects", "cv"],
+)
+def test_changing_a_reviewed_entry_sends_it_back_to_review(
+    client, registered, programme, roster_manager, status, decision, change
+):
+    expert, _link = registered
+    link = reviewed(expert, status, roster_manager)
+    page = client.get(link).content.decode()
+    assert "examinera à nouveau" in page  # the expert is told before saving
+    mail.outbox.clear()
+    if change.get("cv") == "new":
+        change = {"cv": pdf_upload("new.pdf")}
+
+    response = client.post(link, valid_data(programme, **change))
+
+    assert response.status_code == 302
+    expert.refresh_from_db()
+    assert expert.status == Expert.Status.PENDING
+    assert expert.reviewed_by is None and expert.reviewed_at is None
+    assert expert.confirmed_at is not None
+    assert [message.to for message in mail.outbox] == [["manager@sesric.example"]]
+    message = mail.outbox[0]
+    assert message.subject == "Changed expert entry to review: Amina Haddad"
+    assert f"(decision: {decision})" in message.body
+    assert f"/admin/experts/expert/{expert.pk}/change/" in message.body
+    assert "amina.haddad@example.org" not in message.body
+
+
+@pytest.mark.django_db
+def test_saving_a_reviewed_entry_unchanged_keeps_the_decision(
+    client, registered, programme, roster_manager
+):
+    expert, _link = registered
+    link = reviewed(expert, Expert.Status.APPROVED, roster_manager)
+    mail.outbox.clear()
+
+    response = client.post(link, valid_data(programme, cv=None, phone="+90 312-468-6172"))
+    assert response.status_code == 302, response.context["error_summary"]
+
+    assert response.status_code == 302
+    expert.refresh_from_db()
+    assert expert.status == Expert.Status.APPROVED
+    assert expert.reviewed_by == roster_manager
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_changing_a_pending_entry_tells_no_one(client, registered, programme, roster_manager):
+    expert, link = registered
+    client.post(link)  # confirmed: pending review
+    mail.outbox.clear()
+    token = tokens.make_token(Expert.objects.get(), tokens.UPDATE)
+    client.post(url("experts:update", token=token), valid_data(programme, organisation="Other"))
+    expert.refresh_from_db()
+    assert expert.status == Expert.Status.PENDING
+    assert expert.organisation == "Other"
+    assert mail.outbox == []
 
 
 @pytest.mark.django_db

@@ -52,6 +52,25 @@ def test_form_renders_in_each_language_with_countries_named_in_it(client, progra
     assert "Cache-Control" in response and "no-cache" in response["Cache-Control"]
 
 
+def help_texts(response):
+    html = response.content.decode()
+    return [
+        re.sub(r"\s+", " ", text).strip()
+        for text in re.findall(r'<p class="field__help"[^>]*>(.*?)</p>', html, re.S)
+    ]
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_no_english_help_text_on_the_arabic_and_french_forms(client, programme, language):
+    english = help_texts(client.get(url("experts:register", "en")))
+    assert "What you can teach or advise on, in at most 2000 characters." in english
+    translated = help_texts(client.get(url("experts:register", language)))
+    assert len(translated) == len(english)
+    assert not set(english) & set(translated), "help text left in English"
+    expected = {"ar": "2000 حرف", "fr": "2000 caractères au plus"}[language]
+    assert any(expected in text for text in translated), translated
+
+
 def test_valid_registration_creates_an_unconfirmed_expert_and_mails_in_arabic(
     client, programme, experts_env
 ):

@@ -193,6 +193,15 @@ def test_filters_and_search(client):
     assert names("?q=two%40example.org") == 1
 
 
+@pytest.mark.parametrize("value", ["%00", "xx", "fr%00", "%C3%A9"])
+def test_an_unknown_working_language_leaves_the_list_unfiltered(client, value):
+    make_expert("one@example.org")
+    client.force_login(staff("manager", ROSTER_MANAGERS))
+    response = client.get(admin_url("changelist") + f"?language={value}")
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 1
+
+
 def test_approve_and_reject_record_who_and_when(client):
     pending = make_expert("p@example.org")
     unconfirmed = make_expert("u@example.org", status=Expert.Status.UNCONFIRMED)
@@ -220,7 +229,7 @@ def test_approve_and_reject_record_who_and_when(client):
     assert pending.status == Expert.Status.REJECTED
 
 
-@pytest.mark.parametrize(("fmt", "marker"), [("0", b"family_name"), ("1", b"PK\x03\x04")])
+@pytest.mark.parametrize(("fmt", "marker"), [("0", b"Family name"), ("1", b"PK\x03\x04")])
 def test_export_of_the_filtered_list_to_csv_and_excel(client, fmt, marker):
     make_expert("a@example.org", family_name="Alpha", status=Expert.Status.APPROVED)
     make_expert("b@example.org", family_name="Beta", status=Expert.Status.REJECTED)
@@ -335,6 +344,22 @@ def test_the_rate_limit_answers_429_in_the_page_language(client, settings):
     assert other.status_code == 302
     # Reading the form is never limited.
     assert client.get(url).status_code == 200
+
+
+def test_registrations_and_updates_share_one_budget(client, settings):
+    from experts.tokens import UPDATE, make_token
+
+    settings.EXPERTS_REGISTER_RATE = "2/h"
+    programme = make_programme()
+    expert = make_expert()
+    update = reverse("experts:update", kwargs={"token": make_token(expert, UPDATE)})
+    assert client.post(update, valid_data(programme, phone="1")).status_code == 200
+    assert (
+        client.post(reverse("experts:register"), valid_data(programme, email="")).status_code == 200
+    )
+    assert client.post(update, valid_data(programme)).status_code == 429
+    assert client.post(reverse("experts:register"), valid_data(programme)).status_code == 429
+    assert client.get(update).status_code == 200
 
 
 def test_behind_one_trusted_proxy_the_limit_follows_the_forwarded_client(client, settings):

