@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
@@ -11,6 +12,7 @@ from .models import WORKING_LANGUAGES, Expert, ExpertLanguage, normalise_email
 SUMMARY_MIN = 50
 SUMMARY_MAX = 2000
 PHONE_SEPARATORS = str.maketrans("", "", " -.()/\u00a0")
+PHONE_TYPED_MAX = 32
 CV_ACCEPT = ",".join(
     [
         ".pdf",
@@ -121,6 +123,13 @@ class ExpertForm(forms.ModelForm):
         self.fields["programmes"].queryset = Programme.objects.active()
         self.fields["subjects"].queryset = MainSubject.objects.filter(programme__is_active=True)
         self.fields["title"].required = False
+        # Typed numbers may carry spaces, dashes and brackets; the 16-character limit of the
+        # stored number applies after clean_phone() removed them.
+        phone = self.fields["phone"]
+        phone.max_length = PHONE_TYPED_MAX
+        phone.validators = [v for v in phone.validators if not isinstance(v, MaxLengthValidator)]
+        phone.validators.append(MaxLengthValidator(PHONE_TYPED_MAX))
+        phone.widget.attrs["maxlength"] = PHONE_TYPED_MAX
         self.fields["nationality"].choices = [("", _("Choose a country"))] + list(
             self.fields["nationality"].choices
         )[1:]

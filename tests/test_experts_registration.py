@@ -99,6 +99,13 @@ def test_valid_registration_creates_an_unconfirmed_expert_and_mails_in_arabic(
     assert "/ar/roscab/confirm/" in message.body
 
 
+def test_phone_numbers_may_be_typed_with_brackets_and_dashes(client, programme, experts_env):
+    data = valid_data(programme, phone="+90 (312) 468-6172")
+    response = client.post(url("experts:register", "en"), data)
+    assert response.status_code == 302
+    assert Expert.objects.get().phone == "+903124686172"
+
+
 def test_the_sent_page_says_to_check_the_mail(client):
     response = client.get(url("experts:sent", "fr"))
     assert response.status_code == 200
@@ -123,6 +130,8 @@ BAD_INPUT = [
     ("phone", "0312 468 61 72", "international format"),
     ("phone", "+90 abc", "international format"),
     ("phone", "+1234", "international format"),
+    ("phone", "+90 312 468 6172 0000 0000 0000 0000", "at most 32 characters"),
+    ("phone", "+90 (312) 468-6172-1111", "international format"),
     ("position", "", "Enter your current position."),
     ("position", "1234", "Enter words, not only numbers or signs."),
     ("organisation", "", "Enter the organisation you work for."),
