@@ -120,8 +120,9 @@ def test_programme_page_follows_the_seed_layout(client, demo_media, language):
             language=code,
         )
         assert f'href="{link}" hreflang="{code}"' in body
-    assert re.search(r"<bdi>PDF, 1[.,]\d", body)
-    assert re.search(r"<bdi>DOCX, 1[.,]\d", body)
+    # Format and size isolated separately, so that Arabic reads "(PDF، 1,2 ك.ب)".
+    assert re.search(r"\(<bdi>PDF</bdi>[^<]+<bdi>1[.,]\d", body)
+    assert re.search(r"\(<bdi>DOCX</bdi>[^<]+<bdi>1[.,]\d", body)
     assert body.index('id="documents-heading"') < body.index('id="subjects-heading"')
     # Who fills the questionnaire, the main subjects, ROSCAB, partners, activities.
     assert {
