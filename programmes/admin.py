@@ -18,8 +18,11 @@ class MainSubjectInline(TranslationTabularInline):
     fields = ("name", "order")
 
 
-class DocumentInline(admin.TabularInline):
-    """One row per document kind, with one file slot per language."""
+class DocumentInline(admin.StackedInline):
+    """One block per document kind, with one file slot per language.
+
+    Stacked, not tabular: three file widgets side by side made the page 1,600 px wide.
+    """
 
     model = Document
     extra = 0
