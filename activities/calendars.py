@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from icalendar import Calendar, Event
 
+from core.i18n import translated_value
+
 from .venues import venue_text
 
 
@@ -27,14 +29,20 @@ def _event(activity, request, host):
     # The same UID in every language: it is one event whatever the calendar's language.
     event.add("uid", f"activity-{activity.pk}@{host}")
     event.add("dtstamp", activity.updated_at or timezone.now())
-    event.add("summary", activity.title)
+    _add_text(event, "summary", activity, "title")
     # All-day dates: DTEND is the day after the last day (exclusive), never a timed block.
     event.add("dtstart", activity.start_date)
     event.add("dtend", (activity.end_date or activity.start_date) + datetime.timedelta(days=1))
-    event.add("description", activity.summary)
+    _add_text(event, "description", activity, "summary")
     event.add("location", venue_text(activity))
     event.add("url", request.build_absolute_uri(activity.get_absolute_url()))
     event.add("categories", [activity.programme.acronym or activity.programme.name])
     event.add("transp", "TRANSPARENT")
-    event["summary"].params["language"] = get_language()
     return event
+
+
+def _add_text(event, name, activity, field):
+    """A text property labelled with the language it is really in (English when it fell back)."""
+    value, fallback = translated_value(activity, field)
+    event.add(name, value)
+    event[name].params["language"] = fallback or get_language()

@@ -258,15 +258,20 @@ class Photo(models.Model):
     def large_url(self):
         return self.rendition_url(self.widths[-1]) if self.widths else ""
 
-    def delete_files(self):
-        """Remove the image and its renditions unless another photo uses the same picture."""
+    def stored_names(self):
+        """The image and its renditions, as stored."""
         name = self.image.name
-        if not name or Photo.objects.filter(image=name).exclude(pk=self.pk).exists():
-            return
-        for path in [name] + [
+        if not name:
+            return []
+        return [name] + [
             rendition_name(name, width, ext) for width in self.widths for ext in ("webp", "jpg")
-        ]:
-            default_storage.delete(path)
+        ]
+
+    def names_still_used(self, names):
+        """All of `names` while another photo uses the same picture (renditions included)."""
+        if Photo.objects.filter(image=self.image.name).exclude(pk=self.pk).exists():
+            return names
+        return ()
 
 
 def rendition_name(name, width, ext):

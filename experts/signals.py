@@ -1,18 +1,13 @@
 from django.core.signals import setting_changed
-from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils.functional import empty
 
+from core.files import delete_file_on_commit
+
 from .models import Expert, private_cv_storage
 
-
-def delete_file_on_commit(field_file):
-    """Remove a stored file once the transaction that dropped its row has committed."""
-    if not field_file or not field_file.name:
-        return
-    storage, name = field_file.storage, field_file.name
-    transaction.on_commit(lambda: storage.delete(name))
+__all__ = ["delete_file_on_commit"]  # experts.services imports it from here
 
 
 @receiver(post_delete, sender=Expert, dispatch_uid="experts.delete_cv")

@@ -18,13 +18,30 @@ class MainSubjectInline(TranslationTabularInline):
     fields = ("name", "order")
 
 
-class DocumentInline(admin.TabularInline):
-    """One row per document kind, with one file slot per language."""
+class DocumentInline(admin.StackedInline):
+    """One block per document kind, with one file slot per language.
+
+    Stacked, not tabular: three file widgets side by side made the page 1,600 px wide.
+    """
 
     model = Document
     extra = 0
     fields = ("kind", "file_en", "file_ar", "file_fr", "download_counts")
     readonly_fields = ("download_counts",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("programme", "kind")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "kind" and field is not None:
+            # Every row (and the empty "add another" row) would query the kinds again: list
+            # them once per request. Validation still checks a posted kind against the table.
+            choices = getattr(request, "_programmes_kind_choices", None)
+            if choices is None:
+                choices = request._programmes_kind_choices = list(iter(field.choices))
+            field.choices = choices
+        return field
 
     @admin.display(description=_("downloads (en / ar / fr)"))
     def download_counts(self, document):
@@ -77,11 +94,12 @@ class ProgrammeAdmin(TabbedTranslationAdmin):
     )
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related("documents")
-            .annotate(document_total=Count("documents", distinct=True))
+        queryset = super().get_queryset(request)
+        match = request.resolver_match
+        if match is None or match.url_name != "programmes_programme_changelist":
+            return queryset  # the change page reads its documents through the inline
+        return queryset.prefetch_related("documents").annotate(
+            document_total=Count("documents", distinct=True)
         )
 
     @admin.display(description=_("documents"), ordering="document_total")

@@ -4,7 +4,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
@@ -12,6 +12,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from core.files import delete_files_on_commit
 from core.i18n import LANGUAGE_NAMES_LOCAL
 
 from .validators import document_format, validate_document_file
@@ -335,23 +336,19 @@ class Document(models.Model):
         return {field: name for field, name in row.items() if name}
 
     def _delete_files_after_commit(self, names):
-        if not names:
-            return
-        storage = self.file_en.storage
+        delete_files_on_commit(self.file_en.storage, names, still_used=self._names_in_use)
 
-        def delete():
-            still_used = Q()
-            for code in self.LANGUAGES:
-                still_used |= Q(**{f"file_{code}__in": names})
-            used = set()
-            for row in Document.objects.filter(still_used).values_list(
-                *(f"file_{code}" for code in self.LANGUAGES)
-            ):
-                used.update(row)
-            for name in names - used:
-                storage.delete(name)
-
-        transaction.on_commit(delete)
+    def _names_in_use(self, names):
+        """Those of `names` that a document (this one or another) still refers to."""
+        still_used = Q()
+        for code in self.LANGUAGES:
+            still_used |= Q(**{f"file_{code}__in": names})
+        used = set()
+        for row in Document.objects.filter(still_used).values_list(
+            *(f"file_{code}" for code in self.LANGUAGES)
+        ):
+            used.update(row)
+        return used
 
     def clean(self):
         super().clean()

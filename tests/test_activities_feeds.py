@@ -119,3 +119,26 @@ def test_calendar_of_a_to_be_announced_activity_is_a_404_page(demo, client):
     response = client.get(url("en", "activities:activity_ics", slug=activity.slug))
     assert response.status_code == 404
     assert "<h1" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_calendar_labels_english_fallback_text_as_english(demo, client, language):
+    programme = Programme.objects.get(slug="statcab")
+    # No Arabic title (the factory's default) and no French title either: both fall back.
+    activity = make_activity(programme, 1, title_fr="", summary_fr="Résumé en français")
+    (event,) = _events(client.get(url(language, "activities:activity_ics", slug=activity.slug)))
+    assert str(event["SUMMARY"]) == "Activity 1"
+    assert event["SUMMARY"].params["LANGUAGE"] == "en"
+    expected_description = "Résumé en français" if language == "fr" else "Summary 1"
+    assert str(event["DESCRIPTION"]) == expected_description
+    assert event["DESCRIPTION"].params["LANGUAGE"] == ("fr" if language == "fr" else "en")
+
+
+@pytest.mark.django_db
+def test_calendar_labels_translated_text_with_the_page_language(demo, client):
+    activity = make_activity(Programme.objects.get(slug="statcab"), 1, summary_fr="Résumé")
+    (event,) = _events(client.get(url("fr", "activities:activity_ics", slug=activity.slug)))
+    assert str(event["SUMMARY"]) == "Activité 1"
+    assert event["SUMMARY"].params["LANGUAGE"] == "fr"
+    assert event["DESCRIPTION"].params["LANGUAGE"] == "fr"

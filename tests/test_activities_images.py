@@ -274,3 +274,23 @@ def test_a_file_over_the_byte_limit_is_refused(settings):
         images.validate_photo(upload(big, name="big.png", content_type="image/png"))
     assert error.value.code == "file_size"
     assert "larger than 1 MB" in error.value.messages[0]
+
+
+@pytest.mark.django_db
+def test_deleting_one_of_two_photos_of_the_same_picture_keeps_its_files(
+    demo, media, django_capture_on_commit_callbacks
+):
+    activity = Activity.objects.get(slug="diplomacy-cab-2021-cultural-diplomacy")
+    photo = Photo.objects.create(
+        activity=activity, image=upload(image_bytes("JPEG", (700, 500), (3, 2, 1))), alt_text_en="x"
+    )
+    name = photo.image.name
+    twin = Photo.objects.create(activity=activity, image=name, alt_text_en="y")
+    with django_capture_on_commit_callbacks(execute=True):
+        photo.delete()
+    assert default_storage.exists(name)
+    assert default_storage.exists(rendition_name(name, 480, "webp"))
+    with django_capture_on_commit_callbacks(execute=True):
+        twin.delete()
+    assert not default_storage.exists(name)
+    assert not default_storage.exists(rendition_name(name, 480, "webp"))

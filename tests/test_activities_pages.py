@@ -43,7 +43,14 @@ def render_table(programme, language="en"):
 def test_programme_table_matches_the_seed_newest_first(demo):
     html = render_table(Programme.objects.get(slug="diplomacy-cab"))
     rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)[1:]
-    cells = [[text(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)] for row in rows]
+    label = r'<span class="activities-table__label" aria-hidden="true">(.*?)</span>'
+    # Each value names its column too (shown on phones, where rows become blocks).
+    for row in rows:
+        assert re.findall(label, row) == ["Venue", "Date", "Information"]
+    cells = [
+        [text(re.sub(label, "", cell)) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        for row in rows
+    ]
     assert len(cells) == len(SEED_TABLE)
     for (venue, dates, info), (expected_venue, expected_dates, expected_info) in zip(
         cells, SEED_TABLE, strict=True
@@ -310,3 +317,30 @@ def test_query_counts_do_not_grow_with_the_number_of_activities(demo, client, na
     # Pages include the SAVEPOINT and RELEASE of ATOMIC_REQUESTS inside the test transaction.
     limits = {"index": 2 + 6, "detail": 2 + 4, "table": 1}
     assert large <= limits[name], [q["sql"][:90] for q in queries_seen]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_format_names_are_isolated_in_the_follow_links(demo, client, language):
+    """Latin "Atom" and ".ics" inside Arabic sentences are isolated (<bdi>, or FSI/PDI in an
+    attribute, which cannot hold markup)."""
+    index = client.get(url(language, "activities:index")).content.decode()
+    detail = client.get(
+        url(language, "activities:detail", slug="diplomacy-cab-2022-humanitarian-diplomacy")
+    ).content.decode()
+    expected = {
+        "ar": (
+            "تابع الأنشطة الجديدة (موجز <bdi>Atom</bdi>)",
+            "أضف الأنشطة القادمة إلى تقويمك (<bdi>.ics</bdi>)",
+            'title="الأنشطة (موجز \u2068Atom\u2069)"',
+        ),
+        "fr": (
+            "Suivre les nouvelles activités (flux <bdi>Atom</bdi>)",
+            "Ajouter les activités à venir à votre agenda (<bdi>.ics</bdi>)",
+            'title="Activités (flux Atom)"',
+        ),
+    }[language]
+    for snippet in expected:
+        assert snippet in index
+    assert "(<bdi>.ics</bdi>)</a>" in detail
+    assert "&lt;bdi&gt;" not in index + detail

@@ -259,3 +259,44 @@ def test_replaced_and_deleted_files_leave_storage(media):  # noqa: F811
     # The other documents keep their files.
     other = programme.documents.first()
     assert (media / other.file_en.name).exists()
+
+
+def _add_rows(programme, count):
+    start = programme.documents.count()
+    for index in range(start, start + count):
+        kind = DocumentKind.objects.create(slug=f"kind-{index}", name_en=f"Kind {index}", order=20)
+        Document.objects.create(programme=programme, kind=kind, file_en=f"docs/{index}.pdf")
+        programme.subjects.create(name_en=f"Subject {index}")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_programme_change_page_queries_stay_constant_with_more_inline_rows(
+    admin_client, programme, language, django_assert_num_queries
+):
+    change = f"/{language}/admin/programmes/programme/{programme.pk}/change/"
+    admin_client.get(change)  # warm the content-type cache
+    # Session, user, programme, partners, the kinds once (for every row and the empty row),
+    # subjects, documents with their programme and kind, sectors, organisations, savepoints.
+    with django_assert_num_queries(11):
+        first = admin_client.get(change)
+    _add_rows(programme, 8)
+    with django_assert_num_queries(11):
+        second = admin_client.get(change)
+    assert first.status_code == second.status_code == 200
+    body = second.content.decode()
+    assert body.count('name="documents-9-kind"') == 1
+    # Each row's select still lists every kind, the row's own kind selected.
+    assert body.count('<option value="') >= 11 * 11
+    kind = DocumentKind.objects.get(slug="kind-9")
+    assert f'<option value="{kind.pk}" selected>' in body
+
+
+@pytest.mark.django_db
+def test_programme_change_page_still_refuses_an_unknown_kind(admin_client, programme):
+    page = admin_client.get(f"/en/admin/programmes/programme/{programme.pk}/change/")
+    data = {k: v for k, v in form_data(page.content.decode()).items() if "__prefix__" not in k}
+    data["documents-0-kind"] = "999999"
+    response = admin_client.post(f"/en/admin/programmes/programme/{programme.pk}/change/", data)
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()

@@ -120,8 +120,9 @@ def test_programme_page_follows_the_seed_layout(client, demo_media, language):
             language=code,
         )
         assert f'href="{link}" hreflang="{code}"' in body
-    assert re.search(r"<bdi>PDF, 1[.,]\d", body)
-    assert re.search(r"<bdi>DOCX, 1[.,]\d", body)
+    # Format and size isolated separately, so that Arabic reads "(PDF، 1,2 ك.ب)".
+    assert re.search(r"\(<bdi>PDF</bdi>[^<]+<bdi>1[.,]\d", body)
+    assert re.search(r"\(<bdi>DOCX</bdi>[^<]+<bdi>1[.,]\d", body)
     assert body.index('id="documents-heading"') < body.index('id="subjects-heading"')
     # Who fills the questionnaire, the main subjects, ROSCAB, partners, activities.
     assert {
@@ -233,3 +234,23 @@ def test_query_counts_do_not_grow_with_programmes(client, media):  # noqa: F811
     assert small["programme"] <= 8
     # Documents with programme and kind, programme choices, kind choices.
     assert small["downloads"] == 3
+
+
+ROSCAB_TEXTS = {
+    "en": ("Register in <bdi>ROSCAB</bdi>", "Roster of Experts of the SESRIC"),
+    "ar": ("التسجيل في <bdi>ROSCAB</bdi>", "قائمة خبراء برامج بناء القدرات"),
+    "fr": ("S’inscrire au <bdi>ROSCAB</bdi>", "la liste des experts des programmes"),
+}
+
+
+@pytest.mark.django_db
+def test_roscab_call_isolates_the_acronym_and_names_the_roster_consistently(
+    client, demo_media, language
+):
+    body = client.get(url(language, "programmes:detail", slug="diplomacy-cab")).content.decode()
+    for snippet in ROSCAB_TEXTS[language]:
+        assert snippet in body
+    # Every other page of the site calls it "liste des experts", never "répertoire".
+    assert "répertoire" not in body
+    section = re.search(r'<section class="programme__roscab".*?</section>', body, re.S)[0]
+    assert section.count("ROSCAB") == section.count("<bdi>ROSCAB</bdi>") == 2
