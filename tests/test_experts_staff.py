@@ -193,7 +193,8 @@ def test_filters_and_search(client):
     assert names("?q=two%40example.org") == 1
 
 
-@pytest.mark.parametrize("value", ["%00", "xx", "fr%00", "%C3%A9"])
+# NUL characters never reach the filter: RequestSanityMiddleware answers 400 (tests/test_site.py).
+@pytest.mark.parametrize("value", ["xx", "fr%20", "f", "%C3%A9"])
 def test_an_unknown_working_language_leaves_the_list_unfiltered(client, value):
     make_expert("one@example.org")
     client.force_login(staff("manager", ROSTER_MANAGERS))
