@@ -14,7 +14,15 @@ from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import SelectableFieldsExportForm
 
-from .models import WORKING_LANGUAGES, Expert, ExpertLanguage
+from .models import (
+    EXPERTISE_FIELDS,
+    IDENTITY_FIELDS,
+    PROFESSION_FIELDS,
+    RECORD_FIELDS,
+    WORKING_LANGUAGES,
+    Expert,
+    ExpertLanguage,
+)
 from .resources import ExpertResource
 
 
@@ -77,61 +85,20 @@ class ExpertAdmin(ExportMixin, admin.ModelAdmin):
     date_hierarchy = "created_at"
     inlines = [ExpertLanguageInline]
     filter_horizontal = ("programmes", "subjects")
-    readonly_fields = (
-        "cv_link",
-        "status",
-        "language",
-        "consent_version",
-        "consent_given_at",
-        "created_at",
-        "updated_at",
-        "confirmed_at",
-        "reviewed_at",
-        "reviewed_by",
-    )
+    readonly_fields = ("cv_link", *RECORD_FIELDS)
     fieldsets = (
         (
             _("Identity"),
-            {
-                "fields": (
-                    "title",
-                    "given_name",
-                    "family_name",
-                    "nationality",
-                    "country_of_residence",
-                    "email",
-                    "phone",
-                )
-            },
+            {"fields": IDENTITY_FIELDS},
         ),
         (
             _("Profession"),
-            {
-                "fields": (
-                    "position",
-                    "organisation",
-                    "sector",
-                    "years_of_experience",
-                    "highest_degree",
-                )
-            },
+            {"fields": PROFESSION_FIELDS},
         ),
-        (_("Expertise"), {"fields": ("programmes", "subjects", "summary", "cv_link")}),
+        (_("Expertise"), {"fields": (*EXPERTISE_FIELDS, "cv_link")}),
         (
             _("Record"),
-            {
-                "fields": (
-                    "status",
-                    "language",
-                    "consent_version",
-                    "consent_given_at",
-                    "created_at",
-                    "updated_at",
-                    "confirmed_at",
-                    "reviewed_at",
-                    "reviewed_by",
-                )
-            },
+            {"fields": RECORD_FIELDS},
         ),
     )
     actions = ["approve", "reject", "export_personal_data"]

@@ -7,7 +7,7 @@ from django.utils.translation import ngettext, ngettext_lazy
 from programmes.models import MainSubject, Programme
 
 from .cv import validate_cv
-from .models import WORKING_LANGUAGES, Expert, ExpertLanguage, normalise_email
+from .models import PROFILE_FIELDS, WORKING_LANGUAGES, Expert, ExpertLanguage, normalise_email
 
 SUMMARY_MIN = 50
 SUMMARY_MAX = 2000
@@ -63,23 +63,7 @@ class ExpertForm(forms.ModelForm):
 
     class Meta:
         model = Expert
-        fields = [
-            "title",
-            "given_name",
-            "family_name",
-            "nationality",
-            "country_of_residence",
-            "email",
-            "phone",
-            "position",
-            "organisation",
-            "sector",
-            "years_of_experience",
-            "highest_degree",
-            "programmes",
-            "subjects",
-            "summary",
-        ]
+        fields = list(PROFILE_FIELDS)
         widgets = {
             "title": forms.Select(attrs={"autocomplete": "honorific-prefix"}),
             "given_name": forms.TextInput(attrs={"autocomplete": "given-name"}),

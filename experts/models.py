@@ -60,6 +60,39 @@ class ExpertQuerySet(models.QuerySet):
         return self.select_related("reviewed_by").prefetch_related("languages")
 
 
+# The expert's own profile, in the order forms, the admin and exports present it.
+IDENTITY_FIELDS = (
+    "title",
+    "given_name",
+    "family_name",
+    "nationality",
+    "country_of_residence",
+    "email",
+    "phone",
+)
+PROFESSION_FIELDS = (
+    "position",
+    "organisation",
+    "sector",
+    "years_of_experience",
+    "highest_degree",
+)
+EXPERTISE_FIELDS = ("programmes", "subjects", "summary")
+PROFILE_FIELDS = IDENTITY_FIELDS + PROFESSION_FIELDS + EXPERTISE_FIELDS
+# Staff review decisions, kept apart from the profile.
+RECORD_FIELDS = (
+    "status",
+    "language",
+    "consent_version",
+    "consent_given_at",
+    "created_at",
+    "updated_at",
+    "confirmed_at",
+    "reviewed_at",
+    "reviewed_by",
+)
+
+
 class Expert(models.Model):
     class Title(models.TextChoices):
         DR = "dr", _("Dr")

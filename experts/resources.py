@@ -12,7 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
-from .models import Expert
+from .models import IDENTITY_FIELDS, PROFESSION_FIELDS, Expert
 
 # A spreadsheet reads a cell starting with one of these as a formula (or a DDE call).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -72,18 +72,8 @@ class ExpertResource(resources.ModelResource):
         model = Expert
         fields = (
             "id",
-            "title",
-            "given_name",
-            "family_name",
-            "nationality",
-            "country_of_residence",
-            "email",
-            "phone",
-            "position",
-            "organisation",
-            "sector",
-            "years_of_experience",
-            "highest_degree",
+            *IDENTITY_FIELDS,
+            *PROFESSION_FIELDS,
             "programmes",
             "subjects",
             "languages",

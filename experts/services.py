@@ -7,23 +7,12 @@ from django.utils.translation import get_language
 
 from . import mail
 from .consent import CONSENT_VERSION
-from .models import Expert, ExpertLanguage
+from .models import PROFILE_FIELDS, Expert, ExpertLanguage
 from .signals import delete_file_on_commit
 
 # The fields an expert edits and staff review (the e-mail address cannot change by link).
-REVIEWED_FIELDS = (
-    "title",
-    "given_name",
-    "family_name",
-    "nationality",
-    "country_of_residence",
-    "phone",
-    "position",
-    "organisation",
-    "sector",
-    "years_of_experience",
-    "highest_degree",
-    "summary",
+REVIEWED_FIELDS = tuple(
+    name for name in PROFILE_FIELDS if name not in ("email", "programmes", "subjects")
 )
 REVIEWED_STATUSES = (Expert.Status.APPROVED, Expert.Status.REJECTED)
 
