@@ -10,6 +10,7 @@ from django.utils import translation
 
 from experts.consent import CONSENT_VERSION
 from experts.models import Expert
+from tests.conftest import run_due_tasks
 from tests.experts_data.support import (
     PDF_BYTES,
     docx_bytes,
@@ -92,6 +93,8 @@ def test_valid_registration_creates_an_unconfirmed_expert_and_mails_in_arabic(
     assert expert.cv_name == "cv.pdf"
     assert expert.cv.name.startswith("cvs/") and expert.cv.name != "cvs/cv.pdf"
     assert (experts_env / expert.cv.name).read_bytes() == PDF_BYTES
+    assert mail.outbox == []  # queued with the row; the worker sends it after the commit
+    assert run_due_tasks() == 1
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["amina.haddad@example.org"]
