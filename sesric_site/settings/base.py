@@ -216,8 +216,10 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if not CACHE_URL.startswith(("redis://", "rediss://")):
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 EXPERTS_REQUIRE_SHARED_CACHE = env_bool("EXPERTS_REQUIRE_SHARED_CACHE", True)
-# Registration attempts allowed per client address (IPv4 address or IPv6 /64).
-EXPERTS_REGISTER_RATE = env_str("EXPERTS_REGISTER_RATE", "10/h")
+# Accepted registrations and updates (experts/limits.py): per client address (IPv4 address or
+# IPv6 /64, where a whole ministry may sit), and, lower, per e-mail address.
+EXPERTS_REGISTER_RATE = env_str("EXPERTS_REGISTER_RATE", "60/h")
+EXPERTS_REGISTER_EMAIL_RATE = env_str("EXPERTS_REGISTER_EMAIL_RATE", "5/h")
 EXPERTS_CV_MAX_SIZE = env_int("EXPERTS_CV_MAX_SIZE", 5 * 1024 * 1024)
 EXPERTS_CV_MAX_UNCOMPRESSED = env_int("EXPERTS_CV_MAX_UNCOMPRESSED", 40 * 1024 * 1024)
 EXPERTS_CV_MAX_PARTS = 1000
