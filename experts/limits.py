@@ -19,6 +19,7 @@ logger = logging.getLogger(__name__)
 
 EMAIL_GROUP = "experts.register.email"
 CLIENT_GROUP = "experts.register.client"
+KEPT_GROUP = "experts.register.kept"
 
 
 class CacheUnavailable(Exception):
@@ -63,3 +64,25 @@ def accept(request, email) -> bool:
         return False
     _usages(request, email, True)
     return True
+
+
+def may_keep_upload(request) -> bool:
+    """Whether a refused form from this client may keep one more upload on disk.
+
+    Refused forms are not counted by the limit above, so each kept file is: a client cannot
+    fill the disk by sending a valid CV with a mistake again and again. While the cache is
+    unreachable the upload is kept (the outage page promises it; the sweep bounds the cost).
+    """
+    try:
+        usage = get_usage(
+            request,
+            group=KEPT_GROUP,
+            key=ratelimit_key,
+            rate=settings.EXPERTS_REGISTER_RATE,
+            method="POST",
+            increment=True,
+        )
+    except Exception as error:  # any cache client error, as above
+        logger.warning("Rate-limit cache unavailable: %r", error)
+        return True
+    return usage is None or not usage["should_limit"]

@@ -63,7 +63,7 @@ def _error_summary(form, languages):
 
 
 def _form_page(request, form, languages, template, status=200, refusal=None, **extra):
-    if form.is_bound:
+    if form.is_bound and limits.may_keep_upload(request):
         # Whatever the refusal, what was typed comes back, and so does an accepted CV.
         form.keep_upload()
     context = {

@@ -436,6 +436,17 @@ def test_a_mistake_keeps_the_cv_and_the_next_submission_uses_it(client, programm
     assert (experts_env / Expert.objects.get().cv.name).read_bytes() == PDF_BYTES
 
 
+def test_refused_forms_cannot_fill_the_disk_with_kept_files(
+    client, programme, experts_env, settings
+):
+    settings.EXPERTS_REGISTER_RATE = "3/h"
+    for _attempt in range(5):
+        response = client.post(url("experts:register"), valid_data(programme, phone="12"))
+        assert response.status_code == 200
+    assert len(kept_files(experts_env)) == 3  # one per allowed submission, then no more
+    assert "is kept" not in response.content.decode()
+
+
 @pytest.mark.parametrize("problem", ["forged", "expired", "other-purpose", "gone"])
 def test_a_bad_kept_reference_is_ignored(client, programme, experts_env, settings, problem):
     kept = kept_uploads.keep(pdf_upload(), "experts.cv")
