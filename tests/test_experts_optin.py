@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from experts import tokens
-from experts.groups import ROSTER_MANAGERS
 from experts.models import Expert
 from tests.experts_data.support import (
     experts_env_fixture,  # noqa: F401 - the experts_env fixture
@@ -22,6 +21,7 @@ from tests.experts_data.support import (
     pdf_upload,
     valid_data,
 )
+from website.groups import ROSTER_MANAGERS
 
 
 def url(name, language="en", **kwargs):

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "activities",
     "experts",
     "search",
+    # The site layer comes last: its post_migrate handler needs the content apps migrated.
+    "website",
 ]
 
 MIDDLEWARE = [
@@ -195,6 +197,10 @@ LOGGING = {
 # non-shared cache whenever DEBUG is off (see experts/checks.py).
 INSTALLED_APPS += ["django_ratelimit"]
 RATELIMIT_USE_CACHE = "default"
+# The "ip" key counts per client address as core.net finds it behind the trusted proxies, and
+# per /64 network for IPv6 (one subscriber usually holds a whole /64).
+RATELIMIT_IP_META_KEY = "core.net.ratelimit_client_address"
+RATELIMIT_IPV6_MASK = 64
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if not CACHE_URL.startswith(("redis://", "rediss://")):
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")

@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
-from experts.groups import ROSTER_MANAGERS, grant
 from tests.browser.support import browser_page
+from website.groups import ROSTER_MANAGERS, grant
 
 ALL_COLUMNS = {"en": "All columns", "ar": "كل الأعمدة", "fr": "Toutes les colonnes"}
 COLUMN = {"en": "Family name", "ar": "اسم العائلة", "fr": "Nom de famille"}
