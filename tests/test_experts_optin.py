@@ -16,7 +16,6 @@ from django.utils import timezone, translation
 from experts import tokens
 from experts.models import Expert
 from tests.experts_data.support import (
-    experts_env_fixture,  # noqa: F401 - the experts_env fixture
     make_programme,
     pdf_upload,
     valid_data,

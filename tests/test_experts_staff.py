@@ -20,7 +20,6 @@ from experts.checks import check_rate_limit_cache
 from experts.models import Expert, ExpertLanguage
 from tests.experts_data.support import (
     PDF_BYTES,
-    experts_env_fixture,  # noqa: F401 - the experts_env fixture
     make_programme,
     valid_data,
 )

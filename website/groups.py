@@ -28,8 +28,11 @@ def grant(group_model, permission_model, *, db="default"):
 
 
 def sync_staff_groups(sender, using="default", apps=None, **kwargs):
-    if apps is None or sender.label not in ("experts", *CONTENT_APPS):
+    if sender.label not in ("experts", *CONTENT_APPS):
         return
+    if apps is None:
+        # `flush` sends post_migrate without the migration state: the models are all there.
+        from django.apps import apps
     try:
         group_model = apps.get_model("auth", "Group")
         permission_model = apps.get_model("auth", "Permission")
