@@ -12,6 +12,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from tests.browser.support import CHROMIUM_FLAGS, SharedBrowser, chromium_path
 
+
 def pytest_collection_modifyitems(items):
     # The tests on demo_site reach the database through fixtures and the server, not through
     # `db`: declare it, so that pytest-django creates the test database when they run alone.
