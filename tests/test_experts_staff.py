@@ -28,10 +28,6 @@ from website.groups import CONTENT_EDITORS, ROSTER_MANAGERS
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("experts_env")]
 
 
-def run_on_commit(monkeypatch):
-    monkeypatch.setattr("django.db.transaction.on_commit", lambda func, using=None: func())
-
-
 def make_expert(email="expert@example.org", status=Expert.Status.PENDING, **extra):
     fields = dict(  # noqa: C408
         given_name="Amina",
@@ -264,23 +260,29 @@ def test_personal_data_export_as_json(client, expert):
 # Privacy: deleting removes the CV, the purge command ----------------------------------------
 
 
-def test_deleting_an_expert_removes_the_cv(expert, experts_env, monkeypatch):
-    run_on_commit(monkeypatch)
+def test_deleting_an_expert_removes_the_cv(expert, experts_env, django_capture_on_commit_callbacks):
     path = experts_env / expert.cv.name
     assert path.exists()
-    expert.delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        expert.delete()
     assert not path.exists()
 
 
-def test_bulk_delete_in_admin_removes_every_cv(client, experts_env, monkeypatch):
-    run_on_commit(monkeypatch)
+def test_bulk_delete_in_admin_removes_every_cv(
+    client, experts_env, django_capture_on_commit_callbacks
+):
     experts = [make_expert(f"{n}@example.org") for n in range(3)]
     paths = [experts_env / e.cv.name for e in experts]
     client.force_login(staff("manager", ROSTER_MANAGERS))
-    response = client.post(
-        admin_url("changelist"),
-        {"action": "delete_selected", "_selected_action": [e.pk for e in experts], "post": "yes"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            admin_url("changelist"),
+            {
+                "action": "delete_selected",
+                "_selected_action": [e.pk for e in experts],
+                "post": "yes",
+            },
+        )
     assert response.status_code == 302
     assert Expert.objects.count() == 0
     assert not any(path.exists() for path in paths)
@@ -300,8 +302,9 @@ def test_a_rolled_back_delete_keeps_the_cv(expert, experts_env):
     assert path.exists()
 
 
-def test_purge_removes_only_old_unconfirmed_registrations(experts_env, monkeypatch, settings):
-    run_on_commit(monkeypatch)
+def test_purge_removes_only_old_unconfirmed_registrations(
+    experts_env, settings, django_capture_on_commit_callbacks
+):
     settings.EXPERTS_UNCONFIRMED_RETENTION_DAYS = 7
     old = make_expert("old@example.org", status=Expert.Status.UNCONFIRMED)
     Expert.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
@@ -315,7 +318,8 @@ def test_purge_removes_only_old_unconfirmed_registrations(experts_env, monkeypat
     assert "1 unconfirmed" in out.getvalue()
     assert Expert.objects.count() == 3
 
-    call_command("purge_unconfirmed_experts", stdout=out)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("purge_unconfirmed_experts", stdout=out)
     assert set(Expert.objects.values_list("email", flat=True)) == {
         "fresh@example.org",
         "kept@example.org",
