@@ -14,7 +14,6 @@ from tests.conftest import run_due_tasks
 from tests.experts_data.support import (
     PDF_BYTES,
     docx_bytes,
-    experts_env_fixture,  # noqa: F401 - the experts_env fixture
     make_programme,
     pdf_upload,
     valid_data,

@@ -33,7 +33,6 @@ from experts.models import Expert, normalise_email
 from tests.conftest import run_due_tasks
 from tests.experts_data.support import (
     PDF_BYTES,
-    experts_env_fixture,  # noqa: F401 - the experts_env fixture
     make_programme,
     pdf_upload,
     valid_data,

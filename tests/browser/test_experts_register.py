@@ -11,7 +11,6 @@ from tests.browser.support import DESKTOP, PHONE, assert_accessible, browser_pag
 from tests.conftest import run_due_tasks
 from tests.experts_data.support import (
     PDF_BYTES,
-    experts_env_fixture,  # noqa: F401 - the experts_env fixture
 )
 
 SUBMIT = {"en": "Send my registration", "ar": "إرسال تسجيلي", "fr": "Envoyer mon inscription"}
