@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -21,7 +22,7 @@ from django.core import mail
 from django.core.cache import caches
 from django.core.files.storage import storages
 from django.core.management import call_command
-from django.db import OperationalError, connection
+from django.db import OperationalError, connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -111,6 +112,20 @@ def test_a_failed_commit_leaves_no_row_no_mail_no_file_and_keeps_the_form(
     assert DBTaskResult.objects.count() == 0  # rolled back with the row: no mail for nobody
     assert cv_files(experts_env) == []  # the stored CV went with its row
     assert len(kept_files(experts_env)) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_commit_refused_by_the_database_leaves_nothing_behind(client, experts_env):
+    programme = make_programme()
+    refused = OperationalError("could not commit: the server went away")
+    with mock.patch.object(type(connections["default"]), "commit", side_effect=refused):
+        response = client.post(url("experts:register"), valid_data(programme))
+
+    assert response.status_code == 503
+    assert kept_token(response.content.decode())
+    assert Expert.objects.count() == 0
+    assert DBTaskResult.objects.count() == 0  # no mail with a link that would not work
+    assert cv_files(experts_env) == []
 
 
 class RefusingSMTP:
