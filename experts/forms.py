@@ -178,14 +178,20 @@ class ExpertForm(forms.ModelForm):
                 self.fields["cv"].required = False
                 self.fields["cv"].help_text = _("Choose a file only to replace the one kept.")
 
-    def keep_upload(self):
-        """After a refusal: keep a CV that passed its checks, so it need not be sent again."""
+    def upload_to_keep(self):
+        """A newly sent CV that passed its checks, on a form about to be refused; or None."""
         upload = self.cleaned_data.get("cv") if hasattr(self, "cleaned_data") else None
         if not upload or getattr(self, "cv_is_kept", False):
-            return self.kept
-        self.kept = kept_uploads.keep(upload, KEPT_CV)
-        self.data = self.data.copy()
-        self.data[self.add_prefix("kept_cv")] = self.kept.token
+            return None
+        return upload
+
+    def keep_upload(self):
+        """After a refusal: keep the CV, so that it need not be sent again."""
+        upload = self.upload_to_keep()
+        if upload is not None:
+            self.kept = kept_uploads.keep(upload, KEPT_CV)
+            self.data = self.data.copy()
+            self.data[self.add_prefix("kept_cv")] = self.kept.token
         return self.kept
 
     def discard_kept(self):

@@ -63,8 +63,8 @@ def _error_summary(form, languages):
 
 
 def _form_page(request, form, languages, template, status=200, refusal=None, **extra):
-    if form.is_bound and limits.may_keep_upload(request):
-        # Whatever the refusal, what was typed comes back, and so does an accepted CV.
+    # Whatever the refusal, what was typed comes back (the bound form), and so does the CV.
+    if form.is_bound and form.upload_to_keep() and limits.may_keep_upload(request):
         form.keep_upload()
     context = {
         "refusal": refusal,
