@@ -374,12 +374,14 @@ def _scan_streams(data, budget):
         position = match.end()
         tail = b""
         try:
-            while not decompressor.eof and position < len(data):
+            while not decompressor.eof:
                 if decompressor.unconsumed_tail:
                     pending = decompressor.unconsumed_tail
-                else:
+                elif position < len(data):
                     pending = bytes(data[position : position + _CHUNK])
                     position += len(pending)
+                else:
+                    break
                 out = decompressor.decompress(pending, _CHUNK)
                 budget.spend(len(out))
                 if _has_active_name(tail + out):
