@@ -60,10 +60,7 @@ def peak_growth(function, *args, **kwargs):
     try:
         before = tracemalloc.get_traced_memory()[0]
         tracemalloc.reset_peak()
-        try:
-            function(*args, **kwargs)
-        except (PackageProblem, ValidationError):
-            pass
+        function(*args, **kwargs)
         return tracemalloc.get_traced_memory()[1] - before
     finally:
         tracemalloc.stop()
