@@ -492,3 +492,20 @@ def test_a_staff_document_name_of_over_1_kb_gets_the_page_not_a_bare_400(admin_c
     assert response.status_code == 400
     assert "The form could not be read" in response.content.decode()
     assert not Document.objects.filter(kind=kind).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "can only be checked for macros and embedded objects"),
+        ("fr", "ne peut être vérifié que pour les macros"),
+        ("ar", "لا يمكن التحقق من ملف DOC"),
+    ],
+)
+def test_the_document_form_says_what_it_refuses_and_what_it_cannot_check(
+    admin_client, language, expected
+):
+    response = admin_client.get(f"/{language}/admin/programmes/document/add/")
+    assert response.status_code == 200
+    assert response.content.decode().count(expected) == 3  # one per language slot
