@@ -158,10 +158,11 @@ class _BoundedReader(io.RawIOBase):
     """A member of the package, read in chunks that are counted against the budget and
     against `limit` for this member, whatever size the ZIP declares."""
 
-    def __init__(self, stream, budget, limit):
+    def __init__(self, stream, budget, limit, *, over_limit=PackageProblem.TOO_LARGE):
         self.stream = stream
         self.budget = budget
         self.limit = limit
+        self.over_limit = over_limit
         self.read_so_far = 0
 
     def readable(self):
@@ -172,7 +173,7 @@ class _BoundedReader(io.RawIOBase):
         self.read_so_far += len(chunk)
         self.budget.spend(len(chunk))
         if self.read_so_far > self.limit:
-            raise PackageProblem(PackageProblem.TOO_LARGE, self.limit)
+            raise PackageProblem(self.over_limit, self.limit)
         buffer[: len(chunk)] = chunk
         return len(chunk)
 
@@ -214,7 +215,11 @@ def _xml_elements(package, member, budget):
     """(local tag, attributes) of each element of an XML part, parsed as a stream without
     DTDs or entities; elements are dropped once read."""
     with package.open(member) as stream:
-        reader = io.BufferedReader(_BoundedReader(stream, budget, MAX_XML_PART))
+        # No office suite writes content types or relationships of this size.
+        bounded = _BoundedReader(
+            stream, budget, MAX_XML_PART, over_limit=PackageProblem.NOT_A_PACKAGE
+        )
+        reader = io.BufferedReader(bounded)
         try:
             for _event, element in iterparse(reader, events=("end",), forbid_dtd=True):
                 yield element.tag.rsplit("}", 1)[-1], dict(element.attrib)
@@ -421,6 +426,17 @@ def check_pdf(file, *, max_uncompressed):
 # -- Legacy Word (OLE2) -------------------------------------------------------------------
 
 
+def _word_fib_start(ole, file):
+    """The first 12 bytes of the WordDocument stream. olefile's openstream() would read the
+    whole stream into memory: for a regular-sized stream read its first sector directly."""
+    entry = ole.direntries[ole._find("WordDocument")]
+    if entry.size < ole.minisectorcutoff:
+        with ole.openstream("WordDocument") as stream:  # under 4 KB
+            return stream.read(12)
+    file.seek((entry.isectStart + 1) * ole.sectorsize)
+    return file.read(12)
+
+
 def check_word97(file):
     """Raise PackageProblem unless `file` is a Word 97-2003 document without a VBA project,
     macros, embedded objects or encryption. olefile reads the compound file's directory; the
@@ -438,8 +454,7 @@ def check_word97(file):
                 raise PackageProblem(PackageProblem.ACTIVE_CONTENT)
             if not ole.exists("WordDocument"):
                 raise PackageProblem(PackageProblem.NOT_A_PACKAGE)
-            with ole.openstream("WordDocument") as stream:
-                fib = stream.read(12)
+            fib = _word_fib_start(ole, file)
             if len(fib) < 12 or fib[:2] != WORD_FIB_IDENT:
                 raise PackageProblem(PackageProblem.NOT_A_PACKAGE)
             flags = struct.unpack("<H", fib[10:12])[0]

@@ -188,7 +188,7 @@ HOSTILE_DOCX = {
     ),
     "content types padded beyond what a document needs": (
         docx_with(replace={"[Content_Types].xml": content_types("<!--" + " " * (2 * MB) + "-->")}),
-        "too_large_uncompressed",
+        "invalid_content",
     ),
     "an Excel 4.0 macro sheet": (
         docx_with(
@@ -244,7 +244,7 @@ def test_active_content_is_refused_as_cv_and_as_document(case, settings):
             at = data.find(signature)
             struct.pack_into("<H", data, at + offset, 1)
         data = bytes(data)
-    settings.PROGRAMME_DOCUMENT_MAX_UNCOMPRESSED = settings.EXPERTS_CV_MAX_UNCOMPRESSED = MB
+    settings.PROGRAMME_DOCUMENT_MAX_UNCOMPRESSED = settings.EXPERTS_CV_MAX_UNCOMPRESSED = 4 * MB
     assert code_of(validate_cv, "cv.docx", data) == code
     assert code_of(validate_document_file, "form.docx", data) == code
 
