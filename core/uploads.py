@@ -11,8 +11,8 @@ opened as what it claims to be and checked by its structure:
   entities). Refused: macros (VBA projects under any name, macro-enabled content types, Excel
   4.0 macro sheets), ActiveX controls, embedded objects (OLE objects, any part under
   ``embeddings/``, any part that is itself an OLE2 file or a program), and relationships that
-  load something from elsewhere (an external ``attachedTemplate``, external frames or images);
-  external hyperlinks are kept.
+  load something from another machine (an ``attachedTemplate``, frame or image on a server);
+  hyperlinks, and the local path of the template a document was made from, are kept.
 * PDF: the header at the very start, a ``startxref`` pointing at a cross-reference, ``%%EOF``
   at the end with nothing after it; no encryption (it would hide what the file contains), no
   JavaScript, launch actions, embedded files or rich media, looked for in the file and inside
@@ -82,8 +82,13 @@ ACTIVE_RELATIONSHIPS = {
     "macrosheet",
 }
 EMBEDDED_RELATIONSHIPS = {"oleobject", "package", "afchunk", "subdocument"}
-# The only relationship allowed to point outside the package: a link the reader clicks.
+# A link the reader clicks may point anywhere. Any other relationship may point outside the
+# package only to a path on the reader's own disk: Word records the template a document was
+# made from (file:///C:/Users/.../Resume.dotx), which is harmless, while a template, frame or
+# image on a server (http, https, \\host\share, file://host/) is fetched when the file is
+# opened: remote template injection, or a Windows password hash sent to that host.
 EXTERNAL_ALLOWED = {"hyperlink"}
+LOCAL_TARGET = re.compile(r"(file:///?[a-z]:|[a-z]:[\\/]|[^:/\\][^:]*$)", re.IGNORECASE)
 
 OOXML_MAIN_CONTENT_TYPES = {
     "word/document.xml": "application/vnd.openxmlformats-officedocument.wordprocessingml"
@@ -252,7 +257,8 @@ def _check_relationships(package, member, budget):
             raise PackageProblem(PackageProblem.ACTIVE_CONTENT)
         if kind in EMBEDDED_RELATIONSHIPS:
             raise PackageProblem(PackageProblem.EMBEDDED)
-        if attributes.get("TargetMode", "").lower() == "external" and kind not in EXTERNAL_ALLOWED:
+        external = attributes.get("TargetMode", "").lower() == "external"
+        if external and kind not in EXTERNAL_ALLOWED and not LOCAL_TARGET.match(target):
             raise PackageProblem(PackageProblem.EXTERNAL)
 
 

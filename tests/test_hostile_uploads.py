@@ -205,6 +205,14 @@ HOSTILE_DOCX = {
         docx_with(settings_rels(("attachedTemplate", "https://evil.example/t.dotm", True))),
         "external_content",
     ),
+    "an attachedTemplate on a Windows share": (
+        docx_with(settings_rels(("attachedTemplate", "\\\\evil.example\\t.dotm", True))),
+        "external_content",
+    ),
+    "an attachedTemplate as a file URL to another host": (
+        docx_with(settings_rels(("attachedTemplate", "file:////evil.example/s/t.dotm", True))),
+        "external_content",
+    ),
     "an external frame": (
         docx_with(settings_rels(("frame", "\\\\evil.example\\share\\x", True))),
         "external_content",
@@ -249,10 +257,18 @@ def test_active_content_is_refused_as_cv_and_as_document(case, settings):
     assert code_of(validate_document_file, "form.docx", data) == code
 
 
-def test_external_hyperlinks_are_kept():
-    cv = docx_with(
-        {"word/_rels/document.xml.rels": relationships(("hyperlink", "https://x.example", True))}
-    )
+@pytest.mark.parametrize(
+    "relationship",
+    [
+        ("hyperlink", "https://www.linkedin.com/in/amina", True),
+        ("hyperlink", "mailto:amina@example.org", True),
+        # Word records the template a CV was made from; on the reader's disk, never fetched.
+        ("attachedTemplate", "file:///C:/Users/amina/Templates/Resume.dotx", True),
+        ("attachedTemplate", "Normal.dotm", True),
+    ],
+)
+def test_links_and_local_template_paths_are_kept(relationship):
+    cv = docx_with({"word/_rels/document.xml.rels": relationships(relationship)})
     validate_cv(SimpleUploadedFile("cv.docx", cv))
 
 
