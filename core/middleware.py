@@ -1,3 +1,4 @@
+from django.http import UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 
@@ -27,7 +28,8 @@ class RequestSanityMiddleware:
         if request.method == "POST" and request.content_type == "multipart/form-data":
             try:
                 request.POST  # noqa: B018 - parsed here, where a failure can be answered
-            except MultiPartParserError:
+            except (MultiPartParserError, UnreadablePostError):
+                # UnreadablePostError: the client went away mid-upload; nobody reads this.
                 return render(request, "400_upload.html", status=400)
         response = self.get_response(request)
         if response.status_code == 405 and not response.content:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from activities import images
+from core.middleware import RequestSanityMiddleware
 from core.uploads import PackageProblem, check_ooxml_package
 from experts.cv import validate_cv
 from experts.models import Expert
@@ -525,3 +526,22 @@ def test_the_document_form_says_what_it_refuses_and_what_it_cannot_check(
     response = admin_client.get(f"/{language}/admin/programmes/document/add/")
     assert response.status_code == 200
     assert response.content.decode().count(expected) == 3  # one per language slot
+
+
+class _CutOffStream:
+    """A request body whose client went away after the headers."""
+
+    def read(self, *args):
+        raise OSError("connection reset")
+
+    readline = read
+
+
+@pytest.mark.django_db
+def test_an_upload_cut_off_midway_is_answered_not_a_server_error(rf):
+    request = rf.post("/en/roscab/register/", {"cv": SimpleUploadedFile("cv.pdf", pdf_bytes())})
+    request._stream = _CutOffStream()
+    reached = []
+    response = RequestSanityMiddleware(reached.append)(request)
+    assert response.status_code == 400
+    assert not reached
