@@ -269,7 +269,8 @@ def _check_part_content(package, member, budget, max_uncompressed):
         head = reader.read(len(OLE2_SIGNATURE))
         if head.startswith(OLE2_SIGNATURE):
             raise PackageProblem(PackageProblem.EMBEDDED)
-        if head.startswith(PROGRAM_SIGNATURES):
+        # Embedded fonts (.odttf) begin with XOR-obfuscated bytes: any two bytes may occur.
+        if head.startswith(PROGRAM_SIGNATURES) and not member.filename.endswith(".odttf"):
             raise PackageProblem(PackageProblem.EMBEDDED)
         while reader.read(_CHUNK):
             pass
@@ -286,9 +287,10 @@ def check_ooxml_package(file, main_part, *, max_uncompressed, max_parts):
         with zipfile.ZipFile(file) as package:
             members = package.infolist()
             names = [member.filename for member in members]
-            if len(members) != entries or len(set(names)) != len(names):
+            if len(members) != entries or len({name.lower() for name in names}) != len(names):
                 # A directory that disagrees with its end record, or two parts of one name
-                # (readers differ on which one counts): not something an office suite writes.
+                # (part names ignore case; readers differ on which one counts): not something
+                # an office suite writes.
                 raise PackageProblem(PackageProblem.NOT_A_PACKAGE)
             if "[Content_Types].xml" not in names or main_part not in names:
                 raise PackageProblem(PackageProblem.NOT_A_PACKAGE)

@@ -229,6 +229,16 @@ HOSTILE_DOCX = {
         ),
         "embedded_objects",
     ),
+    "a second content-types part differing only in case": (
+        docx_with(
+            {
+                "[content_types].XML": content_types(
+                    f'<Override PartName="/word/document.xml" ContentType="{MACRO_DOCUMENT}"/>'
+                )
+            }
+        ),
+        "invalid_content",
+    ),
     "an ActiveX control": (docx_with({"word/activeX/activeX1.xml": b"<ax/>"}), "macros"),
     "a DTD in the content types (entity expansion)": (
         docx_with(
