@@ -20,12 +20,8 @@ from experts.cv import validate_cv
 from experts.models import Expert
 from programmes.models import Document, DocumentKind
 from programmes.validators import validate_document_file
-from tests.experts_data.support import (
-    experts_env_fixture,  # noqa: F401 - the experts_env fixture
-    make_programme,
-    valid_data,
-)
-from tests.programmes_data.factories import make_programmes, media  # noqa: F401
+from tests.experts_data.support import make_programme, valid_data
+from tests.programmes_data.factories import make_programmes
 from tests.upload_files import (
     OFFICE_RELATIONSHIPS,
     PLAIN_PDF_OBJECTS,
@@ -489,7 +485,7 @@ def test_a_cv_name_of_over_1_kb_gets_a_page_that_says_what_to_do(client, languag
 
 
 @pytest.mark.django_db
-def test_a_staff_document_name_too_long_is_a_form_error(admin_client, media):  # noqa: F811
+def test_a_staff_document_name_too_long_is_a_form_error(admin_client, media):
     programme = make_programmes(1)[0]
     kind = DocumentKind.objects.create(slug="tor-long", name_en="ToR", order=9)
     name = "x" * 230 + ".pdf"
@@ -507,7 +503,7 @@ def test_a_staff_document_name_too_long_is_a_form_error(admin_client, media):  #
 
 
 @pytest.mark.django_db
-def test_a_staff_document_name_of_over_1_kb_gets_the_page_not_a_bare_400(admin_client, media):  # noqa: F811
+def test_a_staff_document_name_of_over_1_kb_gets_the_page_not_a_bare_400(admin_client, media):
     programme = make_programmes(1)[0]
     kind = DocumentKind.objects.create(slug="tor-long", name_en="ToR", order=9)
     upload = SimpleUploadedFile("form.pdf", pdf_bytes())
