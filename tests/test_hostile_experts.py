@@ -38,6 +38,7 @@ from tests.experts_data.support import (
     pdf_upload,
     valid_data,
 )
+from tests.upload_files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -422,7 +423,8 @@ def test_the_per_address_limit_keeps_what_was_typed_and_the_cv_for_later(
     first = client.post(url("experts:register"), valid_data(programme))
     assert first.status_code == 302
     # Another network, same address: the per-address limit applies.
-    cv = pdf_upload("سيرتي الذاتية.pdf", PDF_BYTES + b"%second\n")
+    second_cv = pdf_bytes("Second CV")
+    cv = pdf_upload("سيرتي الذاتية.pdf", second_cv)
     data = valid_data(programme, organisation="Ministry of Economy", cv=cv)
     refused = client.post(url("experts:register"), data, REMOTE_ADDR="198.51.100.20")
     assert refused.status_code == 429
@@ -436,7 +438,7 @@ def test_the_per_address_limit_keeps_what_was_typed_and_the_cv_for_later(
     assert accepted.status_code == 302
     expert = Expert.objects.get(email="new@example.org")
     assert expert.cv_name == "سيرتي الذاتية.pdf"
-    assert (experts_env / expert.cv.name).read_bytes() == PDF_BYTES + b"%second\n"
+    assert (experts_env / expert.cv.name).read_bytes() == second_cv
     assert kept_files(experts_env) == []  # copied into the entry, then removed
 
 
