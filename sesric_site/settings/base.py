@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django_countries",
     "import_export",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "programmes",
     "activities",
@@ -159,6 +161,21 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "sent_emails"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SESRIC Capacity Building <cbp@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds an SMTP connection may wait for the server; a hanging server then fails the attempt.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+
+# == background work (core/tasks.py, README "E-mail and background work") ==
+# One queue for the whole site, stored in the database: a task is written in the same
+# transaction as the row it concerns, and `manage.py db_worker` runs it after the commit.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A message the mail server refused or did not answer is tried again after MAIL_RETRY_DELAY
+# seconds, then twice as long each time, MAIL_MAX_ATTEMPTS times in all (about an hour).
+MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 6)
+MAIL_RETRY_DELAY = env_int("MAIL_RETRY_DELAY", 120)
+# A refused form keeps its upload this long (core/kept_uploads.py).
+KEPT_UPLOAD_MAX_AGE = env_int("KEPT_UPLOAD_MAX_AGE", 6 * 60 * 60)
+# `manage.py sweep_uploads` removes stored files no record points to once they are this old.
+UPLOAD_SWEEP_MIN_AGE = env_int("UPLOAD_SWEEP_MIN_AGE", 24 * 60 * 60)
 
 # django-csp 4: no inline script or style anywhere, the admin included.
 CONTENT_SECURITY_POLICY = {
@@ -209,8 +226,10 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if not CACHE_URL.startswith(("redis://", "rediss://")):
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 EXPERTS_REQUIRE_SHARED_CACHE = env_bool("EXPERTS_REQUIRE_SHARED_CACHE", True)
-# Registration attempts allowed per client address (IPv4 address or IPv6 /64).
-EXPERTS_REGISTER_RATE = env_str("EXPERTS_REGISTER_RATE", "10/h")
+# Accepted registrations and updates (experts/limits.py): per client address (IPv4 address or
+# IPv6 /64, where a whole ministry may sit), and, lower, per e-mail address.
+EXPERTS_REGISTER_RATE = env_str("EXPERTS_REGISTER_RATE", "60/h")
+EXPERTS_REGISTER_EMAIL_RATE = env_str("EXPERTS_REGISTER_EMAIL_RATE", "5/h")
 EXPERTS_CV_MAX_SIZE = env_int("EXPERTS_CV_MAX_SIZE", 5 * 1024 * 1024)
 EXPERTS_CV_MAX_UNCOMPRESSED = env_int("EXPERTS_CV_MAX_UNCOMPRESSED", 40 * 1024 * 1024)
 EXPERTS_CV_MAX_PARTS = env_int("EXPERTS_CV_MAX_PARTS", 1000)
