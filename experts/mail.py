@@ -9,13 +9,16 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core.links import absolute_url
+
 from .groups import ROSTER_MANAGERS
 from .models import Expert
 from .tokens import CONFIRM, UPDATE, make_token
 
 
 def _absolute(request, path):
-    return request.build_absolute_uri(path)
+    # The configured site address, never the request's Host header (which the client chooses).
+    return absolute_url(path)
 
 
 def _days():

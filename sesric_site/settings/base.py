@@ -14,6 +14,9 @@ SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-never-use-in-productio
 DEBUG = env_bool("DEBUG", True)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# The one address of the site: every absolute link (canonical, hreflang, sitemap, calendars,
+# e-mails) is built on it, never on the request's Host header. See core/links.py.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so that its admin classes take over.
