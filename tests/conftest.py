@@ -3,6 +3,9 @@ import os
 import pytest
 from django.core.management import call_command
 
+# Shared fixtures kept in tests/fixtures/ (import them here to make them available everywhere).
+from tests.fixtures.postgres import temporary_postgres  # noqa: F401
+
 # Playwright's sync API runs an event loop in the test thread, so Django would refuse ORM calls
 # made while it runs. Keep ORM calls (fixtures, assertions) OUTSIDE `with browser_page()`: inside
 # it they run in Playwright's greenlet, open a second database connection that outlives the test

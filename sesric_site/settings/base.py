@@ -83,6 +83,14 @@ DATABASES = {
 }
 # Every request in a transaction: a failure half-way through saves nothing.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# A kept connection (DATABASE_CONN_MAX_AGE) is checked before each request reuses it: after a
+# database restart the first request of each worker would otherwise fail.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable database answers a 503 within seconds, not after the OS's TCP timeout.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
+        "DATABASE_CONNECT_TIMEOUT", 5
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A shared cache (Redis) is what makes rate limits hold across workers and servers.
