@@ -1,14 +1,14 @@
 """Outages of PostgreSQL and Redis: a translated answer that says what to do, never a 500.
 
 PostgreSQL is a server of the test's own (tests/fixtures/postgres.py), stopped and started while
-the site runs under gunicorn with a kept connection (DATABASE_CONN_MAX_AGE).
+the site runs under gunicorn with a kept connection (DATABASE_CONN_MAX_AGE). Redis is "down" by
+pointing the production cache configuration at a closed port.
 """
 
 import pytest
 
-from tests.fixtures.postgres import migrate, run_site, site_environment
-
-pytestmark = pytest.mark.usefixtures("temporary_postgres")
+from sesric_site.settings.env import cache_settings
+from tests.fixtures.postgres import free_port, migrate, run_site, site_environment
 
 
 @pytest.fixture(scope="module")
@@ -57,3 +57,41 @@ def test_a_database_restart_costs_no_request(temporary_postgres, outage_site):
     temporary_postgres.restart()
     status, _headers, body = _home(outage_site)
     assert status == 200, body
+
+
+# -- Redis down ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def redis_down(settings):
+    """The production cache configuration, pointed at a port where nothing listens."""
+    settings.CACHES = cache_settings(f"redis://127.0.0.1:{free_port()}/0")
+
+
+@pytest.mark.django_db
+def test_redis_down_pages_still_answer(client, redis_down, demo):
+    for path in ["/en/", "/sitemap.xml", "/robots.txt", "/ar/programmes/", "/fr/roscab/register/"]:
+        assert client.get(path).status_code == 200, path
+
+
+@pytest.mark.django_db
+def test_redis_down_the_registration_form_still_answers_without_a_rate_limit(
+    client, redis_down, settings
+):
+    """The rate limit fails open (RATELIMIT_FAIL_OPEN): a form with errors is shown again,
+    never a 500 nor a "too many registrations" page."""
+    settings.EXPERTS_REGISTER_RATE = "1/h"
+    for _ in range(3):
+        response = client.post("/fr/roscab/register/", {"email": "not-an-address"})
+        assert response.status_code == 200
+        assert 'aria-invalid="true"' in response.content.decode() or "errorlist" in (
+            response.content.decode()
+        )
+
+
+@pytest.mark.django_db
+def test_redis_down_readyz_says_so_and_healthz_does_not_care(client, redis_down):
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": "ok", "cache": "unavailable"}
+    assert client.get("/healthz").status_code == 200

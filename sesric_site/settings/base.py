@@ -1,12 +1,13 @@
 """Settings shared by every environment; development defaults. See README "Settings"."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import cache_settings, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -95,16 +96,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A shared cache (Redis) is what makes rate limits hold across workers and servers.
 CACHE_URL = env_str("CACHE_URL", "locmem://")
-if CACHE_URL.startswith(("redis://", "rediss://")):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": CACHE_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "sesric"),
-        }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = cache_settings(CACHE_URL, env_str("CACHE_KEY_PREFIX", "sesric"))
+# Redis errors are logged, not raised (django-redis IGNORE_EXCEPTIONS).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -185,6 +179,10 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# Only staff sign in (the public site keeps no session): a stolen or forgotten session of someone
+# who sees personal data lasts a working day at most, and ends with the browser.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 4 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # The client address as seen behind the configured number of trusted proxies.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
@@ -198,14 +196,36 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 
+# == admin login: brute-force protection (django-axes) ==
+# After ADMIN_LOGIN_FAILURE_LIMIT failures, an account (from any address) and an address (for
+# any account) are refused for ADMIN_LOGIN_LOCKOUT_MINUTES after the last failure, with a
+# translated 429; axes logs each lockout. Attempts are kept in the database (not in Redis, which
+# may be down or flushed). Unlock: manage.py axes_reset_username NAME / axes_reset_ip ADDRESS.
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("ADMIN_LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "core.admin_login.client_address"
+AXES_LOCKOUT_CALLABLE = "core.admin_login.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Failures are what is needed; successful sign-ins are not recorded (less personal data).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
 # == experts ==
 # django-ratelimit's app only registers its cache checks. Its W001 warns about any backend not on
-# its list, Django's own RedisCache included, although that cache is shared and increments
-# atomically (jsocol/django-ratelimit#283): silenced everywhere. Its E003 (LocMem is per process)
+# its list (jsocol/django-ratelimit#283): silenced everywhere. Its E003 (LocMem is per process)
 # is silenced only when no Redis is configured (development, tests); experts.E001 then refuses a
 # non-shared cache whenever DEBUG is off (see experts/checks.py).
 INSTALLED_APPS += ["django_ratelimit"]
 RATELIMIT_USE_CACHE = "default"
+# Redis down: registrations are not limited rather than all refused with a misleading "too many".
+RATELIMIT_FAIL_OPEN = True
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if not CACHE_URL.startswith(("redis://", "rediss://")):
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
