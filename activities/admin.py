@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin, TranslationStackedInline
 
+from experts.admin_guards import HidesExpertsAdminMixin
+
 from . import images
 from .models import Activity, Photo
 
@@ -110,7 +112,7 @@ class PhotoInline(TranslationStackedInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(TabbedDjangoJqueryTranslationAdmin):
+class ActivityAdmin(HidesExpertsAdminMixin, TabbedDjangoJqueryTranslationAdmin):
     form = ActivityAdminForm
     inlines = [PhotoInline]
     list_display = (

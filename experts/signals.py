@@ -1,10 +1,11 @@
 from django.core.signals import setting_changed
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, pre_delete
 from django.dispatch import receiver
 from django.utils.functional import empty
 
 from core.files import delete_file_on_commit
 
+from .admin_guards import refuse_deleting_chosen_programme, refuse_deleting_chosen_subject
 from .models import Expert, private_cv_storage
 
 __all__ = ["delete_file_on_commit"]  # experts.services imports it from here
@@ -20,3 +21,15 @@ def delete_cv_with_expert(sender, instance, **kwargs):
 def reset_private_storage(setting, **kwargs):
     if setting == "STORAGES":
         private_cv_storage._wrapped = empty
+
+
+pre_delete.connect(
+    refuse_deleting_chosen_programme,
+    sender="programmes.Programme",
+    dispatch_uid="experts.keep_programme_choices",
+)
+pre_delete.connect(
+    refuse_deleting_chosen_subject,
+    sender="programmes.MainSubject",
+    dispatch_uid="experts.keep_subject_choices",
+)

@@ -5,6 +5,12 @@ from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from experts.admin_guards import (
+    HidesExpertsAdminMixin,
+    KeepsProgrammeChoicesAdminMixin,
+    KeepsSubjectChoicesFormSet,
+)
+
 from .models import Document, DocumentKind, MainSubject, Organisation, Programme, Sector
 
 
@@ -14,6 +20,7 @@ def _language_name(code):
 
 class MainSubjectInline(TranslationTabularInline):
     model = MainSubject
+    formset = KeepsSubjectChoicesFormSet
     extra = 0
     fields = ("name", "order")
 
@@ -68,7 +75,7 @@ class MissingLanguagesFilter(admin.SimpleListFilter):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(TabbedTranslationAdmin):
+class ProgrammeAdmin(KeepsProgrammeChoicesAdminMixin, TabbedTranslationAdmin):
     list_display = (
         "__str__",
         "name",
@@ -127,7 +134,7 @@ class ProgrammeAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(HidesExpertsAdminMixin, admin.ModelAdmin):
     list_display = ("programme", "kind", "languages", "missing", "total_downloads", "updated_at")
     list_filter = ("kind", "programme__sector", "programme")
     list_select_related = ("programme", "kind")
@@ -155,7 +162,7 @@ class DocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(DocumentKind)
-class DocumentKindAdmin(TabbedTranslationAdmin):
+class DocumentKindAdmin(HidesExpertsAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "slug", "category", "order")
     list_editable = ("order",)
     list_filter = ("category",)
@@ -164,7 +171,7 @@ class DocumentKindAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(TabbedTranslationAdmin):
+class SectorAdmin(HidesExpertsAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "slug", "order", "programme_count")
     list_editable = ("order",)
     search_fields = ("name_en", "name_ar", "name_fr", "slug")
@@ -179,6 +186,6 @@ class SectorAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TabbedTranslationAdmin):
+class OrganisationAdmin(HidesExpertsAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "acronym", "website")
     search_fields = ("name_en", "name_ar", "name_fr", "acronym")
