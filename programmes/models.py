@@ -381,11 +381,6 @@ class Document(models.Model):
     def total_downloads(self):
         return sum(getattr(self, f"downloads_{code}") for code in self.LANGUAGES)
 
-    def count_download(self, language):
-        """Add one download atomically in the database (no read-modify-write race)."""
-        field = f"downloads_{language}"
-        Document.objects.filter(pk=self.pk).update(**{field: F(field) + 1})
-
 
 class DocumentFile:
     """One language of a document, as the templates and views use it."""

@@ -175,6 +175,16 @@ def test_readyz_checks_the_database_and_the_cache(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["/en/", "/ar/programmes/", "/en/admin/login/", "/healthz", "/nope"]
+)
+def test_a_restrictive_permissions_policy_on_every_answer(client, path):
+    policy = client.get(path)["Permissions-Policy"]
+    for feature in ["camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"]:
+        assert f"{feature}=()" in policy
+
+
+@pytest.mark.django_db
 def test_security_headers_and_csp_without_unsafe_inline(client):
     response = client.get("/en/")
     policy = response["Content-Security-Policy"]
