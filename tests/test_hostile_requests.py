@@ -7,7 +7,7 @@ public pages read. The values are generated here; nothing binary is committed.
 """
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 from django.test import Client
@@ -136,3 +136,131 @@ def test_absolute_links_are_built_on_the_configured_site_address(settings, rf, p
     # E-mail links (experts.mail) take the site address, whatever Host the request carried.
     request = rf.get("/", HTTP_HOST="localhost:8666")
     assert mail_link(request, path) == expected
+
+
+# -- the fuzzing of public pages, kept as regressions --------------------------------------
+
+HOSTILE_VALUES = {
+    "nul": "a\x00b",
+    "long": "x" * 10_000,
+    "bidi": "\u202eevil\u202c\u2066x\u2069",
+    "combining": "A" + "\u0301" * 90,
+    "zero-width": "\u200b\ufeff\u200d",
+    "sql": "' OR '1'='1' --",
+    "sql-stacked": "1; DROP TABLE programmes_programme; --",
+    "html": '"><script>alert(1)</script>',
+    "js-url": "javascript:alert(document.cookie)",
+    "huge": "9" * 60,
+    "negative": "-1",
+    "huge-negative": "-99999999999999999999",
+    "float": "1e309",
+    "full-width-digits": "\uff11\uff12",
+    "arabic-digits": "\u0662\u0660\u0662\u0664",
+    "path": "../../../etc/passwd",
+    "percent": "%",
+    "emoji": "\U0001f4a5" * 50,
+}
+# Raw query strings a client may send that no browser would: bad percent-encoding and friends.
+RAW_QUERIES = [
+    "%ZZ=%E0%A4%A",
+    "q=%ff%fe%00",
+    "page=%C0%AF",
+    "a&&&=&=x&%",
+    "q[]=1&q[]=2",
+    "page=1&page=2&page=-3",
+    ";".join(["x=1"] * 200),
+]
+
+# Every public page and the query parameters it reads.
+PUBLIC_PAGES = {
+    "/{language}/": [],
+    "/{language}/programmes/": ["sector", "page"],
+    "/{language}/programmes/{programme}/": [],
+    "/{language}/programmes/downloads/": ["programme", "kind", "language"],
+    "/{language}/activities/": ["programme", "year", "kind", "country", "mode", "page"],
+    "/{language}/activities/{activity}/": [],
+    "/{language}/activities/feed/": [],
+    "/{language}/activities/upcoming.ics": [],
+    "/{language}/activities/{activity}/calendar.ics": [],
+    "/{language}/statistics/": [],
+    "/{language}/search/": ["q", "type", "page"],
+    "/{language}/roscab/register/": [],
+    "/sitemap.xml": ["p"],
+    "/robots.txt": [],
+}
+ACCEPTABLE = {200, 301, 302, 400, 404}
+
+
+def _check(response, url):
+    assert response.status_code in ACCEPTABLE, f"{response.status_code} for {url[:300]}"
+    if response.status_code == 200 and "html" in response.get("Content-Type", ""):
+        body = response.content.decode()
+        assert "<script>alert(1)</script>" not in body, url[:300]
+        assert _foreign_links(body) == [], url[:300]
+
+
+@pytest.fixture
+def page_arguments(demo):
+    activity = Activity.objects.order_by("pk").first()
+    return {"programme": Programme.objects.order_by("pk").first().slug, "activity": activity.slug}
+
+
+@pytest.mark.parametrize("section", ["/{language}/programmes", "/{language}/activities", "other"])
+def test_hostile_values_in_every_query_parameter(client, page_arguments, section):
+    """Each parameter a page reads (and one it does not) gets every hostile value, in each
+    language in turn: never a 500, never the value echoed as markup. One test per section of
+    the site, so that the demo content is loaded three times, not once per page."""
+    languages = ["en", "ar", "fr"]
+    templates = [
+        template
+        for template in PUBLIC_PAGES
+        if template.startswith(section)
+        or (section == "other" and "/programmes" not in template and "/activities" not in template)
+    ]
+    for template in templates:
+        parameters = [*PUBLIC_PAGES[template], "unknown"]
+        for number, (name, value) in enumerate(
+            (name, value) for name in parameters for value in HOSTILE_VALUES.values()
+        ):
+            path = template.format(language=languages[number % 3], **page_arguments)
+            query = f"{quote(name)}={quote(value, safe='')}"
+            _check(get_raw(client, path, query), f"{path}?{query}")
+        for query in RAW_QUERIES:
+            path = template.format(language="en", **page_arguments)
+            _check(get_raw(client, path, query), f"{path}?{query}")
+
+
+def test_hostile_values_in_path_segments_and_headers(client, page_arguments):
+    """Slugs, languages of a ZIP and signed tokens in the path: a 404 (or 400), never a 500.
+    Headers: Accept-Language, Referer, User-Agent, Cookie change nothing that could fail."""
+    for name in HOSTILE_VALUES:
+        _check_path_segments(client, page_arguments["programme"], name)
+    for name in ["sql", "html", "bidi", "combining", "long"]:
+        _check_headers(client, name)
+
+
+def _check_path_segments(client, programme, name):
+    segment = quote(HOSTILE_VALUES[name], safe="")
+    for template in [
+        "/en/programmes/{x}/",
+        "/ar/activities/{x}/",
+        "/fr/activities/{x}/calendar.ics",
+        f"/en/programmes/{programme}/documents/{{x}}.zip",
+        f"/en/programmes/{programme}/documents/{{x}}/en/",
+        "/fr/roscab/confirm/{x}/",
+        "/ar/roscab/update/{x}/",
+        "/{x}/",
+        "/en/{x}",
+    ]:
+        url = template.format(x=segment)
+        _check(client.get(url), url)
+
+
+def _check_headers(client, name):
+    # A server hands header bytes to Django decoded as Latin-1 (PEP 3333).
+    value = HOSTILE_VALUES[name].encode().decode("latin-1")
+    for header in ["HTTP_ACCEPT_LANGUAGE", "HTTP_REFERER", "HTTP_USER_AGENT", "HTTP_COOKIE"]:
+        response = client.get("/", **{header: value})
+        assert response.status_code in {301, 302, 400}, header
+        response = client.get("/en/search/", {"q": "x"}, **{header: value})
+        _check(response, f"search with {header}")
