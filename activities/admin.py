@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin, TranslationStackedInline
 
-from experts.admin_guards import HidesExpertsAdminMixin
+from core.admin_guards import HidesRelationsAdminMixin
 
 from . import images
 from .models import Activity, Photo
@@ -112,7 +112,7 @@ class PhotoInline(TranslationStackedInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(HidesExpertsAdminMixin, TabbedDjangoJqueryTranslationAdmin):
+class ActivityAdmin(HidesRelationsAdminMixin, TabbedDjangoJqueryTranslationAdmin):
     form = ActivityAdminForm
     inlines = [PhotoInline]
     list_display = (

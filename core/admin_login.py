@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.shortcuts import render
 
-from experts.net import client_ip
+from .net import client_ip
 
 
 def client_address(request) -> str | None:

@@ -29,7 +29,7 @@ class StaticPagesSitemap(TrilingualSitemap):
             "programmes:index",
             "programmes:downloads",
             "activities:index",
-            "statistics:index",
+            "website:statistics",
             "experts:register",
         ]
 

@@ -8,13 +8,14 @@ client, the document and the language, which expires at the end of the day.
 """
 
 import datetime
+import ipaddress
 
 from django.core.cache import cache
 from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from experts.net import ratelimit_key
+from core.net import client_ip
 
 
 def count_downloads(request, document_ids, language) -> list[int]:
@@ -22,7 +23,7 @@ def count_downloads(request, document_ids, language) -> list[int]:
     from .models import Document
 
     now = timezone.localtime()
-    client = ratelimit_key("programmes.download", request)
+    client = _client(request)
     tomorrow = datetime.datetime.combine(
         now.date() + datetime.timedelta(days=1), datetime.time(), tzinfo=now.tzinfo
     )
@@ -38,6 +39,14 @@ def count_downloads(request, document_ids, language) -> list[int]:
         field = f"downloads_{language}"
         Document.objects.filter(pk__in=counted).update(**{field: F(field) + 1})
     return counted
+
+
+def _client(request) -> str:
+    """The client's address; for IPv6 its /64 network (one subscriber usually holds all of it)."""
+    address = client_ip(request)
+    if ":" in address:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+    return address
 
 
 def _key(day, client, document_id, language) -> str:

@@ -13,13 +13,10 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import ProtectedError
 
-from experts.groups import CONTENT_EDITORS, ROSTER_MANAGERS
 from programmes.models import MainSubject, Programme
-from tests.experts_data.support import (
-    experts_env_fixture,  # noqa: F401 - the experts_env fixture
-    make_programme,
-)
+from tests.experts_data.support import make_programme
 from tests.test_experts_staff import make_expert, staff
+from website.groups import CONTENT_EDITORS, ROSTER_MANAGERS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("experts_env")]
 
