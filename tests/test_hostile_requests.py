@@ -100,7 +100,9 @@ def test_a_disallowed_host_gets_a_translated_400(language):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/en/programmes/", "/sitemap.xml", "/robots.txt"])
+@pytest.mark.parametrize(
+    "path", ["/en/programmes/", "/sitemap.xml", "/robots.txt", "/fr/activities/feed/"]
+)
 def test_an_allowed_host_with_another_port_is_not_echoed(client, demo, path):
     body = client.get(path, HTTP_HOST="localhost:8666").content.decode()
     assert "8666" not in body
