@@ -95,7 +95,7 @@ def _save(request, form, languages, template, email, save, **extra):
             return _form_page(request, form, languages, template, refusal=LIMITED, **extra)
         save()
     except limits.CacheUnavailable:
-        # Fail closed: the counters are what keeps a flood off the roster.
+        # Only a cache backend that raises gets here (see limits): the counts can't be trusted.
         return _form_page(request, form, languages, template, refusal=OUTAGE, **extra)
     except DatabaseError:
         logger.exception("Could not save a submission of %s", template)
