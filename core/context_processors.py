@@ -15,6 +15,7 @@ def site(request):
         "language_links": links,
         "x_default_url": _without_language_prefix(request, links),
         "current_section": _section(request),
+        "current_page": _page(request),
         "canonical_url": request.build_absolute_uri(request.path),
         "og_locale": OPEN_GRAPH_LOCALES[get_language()],
         "og_locale_alternates": [
@@ -27,6 +28,12 @@ def _section(request):
     """The main-navigation section the page belongs to, for aria-current."""
     match = getattr(request, "resolver_match", None)
     return match.namespace if match else ""
+
+
+def _page(request):
+    """The page's URL name ("programmes:downloads"), for aria-current on single pages."""
+    match = getattr(request, "resolver_match", None)
+    return match.view_name if match else ""
 
 
 def _without_language_prefix(request, links):

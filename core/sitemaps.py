@@ -22,6 +22,10 @@ class StaticPagesSitemap(TrilingualSitemap):
             "activities:index",
             "statistics:index",
             "experts:register",
+            "core:contact",
+            "core:privacy",
+            "core:accessibility",
+            "core:legal",
         ]
 
     def location(self, item):

@@ -1,10 +1,99 @@
+import re
+from itertools import groupby
+
+from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import F, Prefetch, Q
 from django.http import HttpResponsePermanentRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django.views.generic import TemplateView
+
+from activities.figures import achieved_figures
+from activities.models import Activity, Photo
+from programmes.models import Programme
+
+HOME_UPCOMING = 3
+HOME_LATEST = 3
+
+
+@require_safe
+def home(request):
+    """What is happening: upcoming and latest activities, key figures, programmes by sector.
+
+    Six queries whatever the amount of content.
+    """
+    activities = Activity.objects.published().for_table()
+    upcoming = activities.upcoming().order_by(F("start_date").asc(nulls_last=True), "id")
+    latest = (
+        activities.past()
+        .newest_first()
+        .prefetch_related(Prefetch("photos", queryset=Photo.objects.order_by("order", "id")))
+    )
+    programmes = list(Programme.objects.for_catalogue())
+    return render(
+        request,
+        "core/home.html",
+        {
+            "upcoming": list(upcoming[:HOME_UPCOMING]),
+            "latest": list(latest[:HOME_LATEST]),
+            "figures": {**achieved_figures(), "programmes": len(programmes)},
+            "sectors": [
+                (sector, list(items))
+                for sector, items in groupby(programmes, key=lambda programme: programme.sector)
+            ],
+        },
+    )
+
+
+class PrivacyView(TemplateView):
+    """The privacy policy states the retention periods from the settings that enforce them."""
+
+    template_name = "core/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "unconfirmed_days": settings.EXPERTS_UNCONFIRMED_RETENTION_DAYS,
+            "link_days": max(1, settings.EXPERTS_LINK_MAX_AGE // 86400),
+            "rate_window": _duration(_rate_window_seconds(settings.EXPERTS_REGISTER_RATE)),
+        }
+
+
+_RATE = re.compile(r"\d+/(?P<multiple>\d*)(?P<unit>[smhd])")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _rate_window_seconds(rate):
+    """The counting period of a django-ratelimit rate: "10/h" -> 3600, "5/15m" -> 900."""
+    match = _RATE.fullmatch(rate.strip())
+    if match is None:
+        return 3600
+    return int(match["multiple"] or 1) * _UNIT_SECONDS[match["unit"]]
+
+
+def _duration(seconds):
+    if seconds % 86400 == 0:
+        days = seconds // 86400
+        return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
+    if seconds % 3600 == 0:
+        hours = seconds // 3600
+        return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
+    minutes = max(1, seconds // 60)
+    return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+
+
+@require_safe
+def contact(request):
+    """SESRIC's address and the contact of each programme that has one (one query)."""
+    programmes = Programme.objects.for_catalogue().filter(
+        Q(contact_name_en__gt="") | Q(contact_email__gt="") | Q(contact_phone__gt="")
+    )
+    return render(request, "core/contact.html", {"programmes": list(programmes)})
 
 
 @require_safe

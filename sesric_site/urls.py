@@ -36,6 +36,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("", include("legacy.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,7 +1,10 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from core import sharing
+from core.breadcrumbs import breadcrumb_list, trail
 from core.i18n import mark_fallback, translated_value
+from core.structured_data import json_ld
 
 register = template.Library()
 
@@ -26,3 +29,19 @@ def fallback_lang(instance, field_name):
     if fallback is None:
         return ""
     return mark_safe(f' lang="{fallback}" dir="ltr"')  # noqa: S308
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, *items):
+    """The trail Home › items…; the last item is the current page. Also as JSON-LD."""
+    crumbs = trail(*items)
+    return {
+        "crumbs": crumbs,
+        "structured_data": json_ld(breadcrumb_list(crumbs, context["request"])),
+    }
+
+
+@register.inclusion_tag("includes/share.html", takes_context=True)
+def share_links(context, title):
+    """Links that share the page by e-mail, on X, Facebook and LinkedIn (their intent URLs)."""
+    return {"share_links": sharing.share_links(context["canonical_url"], str(title))}

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "activities",
     "experts",
     "search",
+    "legacy",
 ]
 
 MIDDLEWARE = [
