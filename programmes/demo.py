@@ -438,7 +438,9 @@ def demo_contact(data):
     label = data["acronym"] or data["name"][0]
     return {
         "contact_name_en": f"{label} team (demonstration contact, not a real address)",
-        "contact_name_ar": f"فريق \u2068{label}\u2069 (جهة اتصال للعرض التجريبي، ليست عنوانًا حقيقيًا)",
+        "contact_name_ar": (
+            f"فريق \u2068{label}\u2069 (جهة اتصال للعرض التجريبي، ليست عنوانًا حقيقيًا)"
+        ),
         "contact_name_fr": f"Équipe {label} (contact de démonstration, adresse fictive)",
         "contact_email": f"{data['slug']}.demo@example.org",
     }
