@@ -13,10 +13,10 @@ PAGE_NAMES = {
     "programmes:index": _("Programmes"),
     "programmes:downloads": _("Questionnaires and terms of reference"),
     "activities:index": _("Activities"),
-    "statistics:index": _("Statistics"),
+    "website:statistics": _("Statistics"),
     "experts:register": pgettext_lazy("breadcrumb", "Roster of Experts"),
     "search:results": _("Search"),
-    "core:contact": _("Contact"),
+    "website:contact": _("Contact"),
     "core:privacy": _("Privacy policy"),
     "core:accessibility": _("Accessibility statement"),
     "core:legal": _("Legal notice"),
@@ -35,7 +35,7 @@ class Crumb:
 
 def trail(*items):
     """Home, then each item: a URL name of PAGE_NAMES, a model instance, or the page's title."""
-    crumbs = [Crumb(_("Home"), str(_("Home")), reverse("core:home"))]
+    crumbs = [Crumb(_("Home"), str(_("Home")), reverse("website:home"))]
     for item in items:
         if isinstance(item, str) and item in PAGE_NAMES:
             name = PAGE_NAMES[item]

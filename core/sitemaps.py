@@ -16,13 +16,13 @@ class StaticPagesSitemap(TrilingualSitemap):
 
     def items(self):
         return [
-            "core:home",
+            "website:home",
             "programmes:index",
             "programmes:downloads",
             "activities:index",
-            "statistics:index",
+            "website:statistics",
             "experts:register",
-            "core:contact",
+            "website:contact",
             "core:privacy",
             "core:accessibility",
             "core:legal",

@@ -5,9 +5,9 @@ from . import views
 
 app_name = "core"
 
+# The pages an official site must have. The home and contact pages draw on the content apps
+# and live in the website app.
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("contact/", views.contact, name="contact"),
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
     path(
         "accessibility/",

@@ -1,9 +1,7 @@
 import re
-from itertools import groupby
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Prefetch, Q
 from django.http import HttpResponsePermanentRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -12,42 +10,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
-
-from activities.figures import achieved_figures
-from activities.models import Activity, Photo
-from programmes.models import Programme
-
-HOME_UPCOMING = 3
-HOME_LATEST = 3
-
-
-@require_safe
-def home(request):
-    """What is happening: upcoming and latest activities, key figures, programmes by sector.
-
-    Six queries whatever the amount of content.
-    """
-    activities = Activity.objects.published().for_table()
-    upcoming = activities.upcoming().order_by(F("start_date").asc(nulls_last=True), "id")
-    latest = (
-        activities.past()
-        .newest_first()
-        .prefetch_related(Prefetch("photos", queryset=Photo.objects.order_by("order", "id")))
-    )
-    programmes = list(Programme.objects.for_catalogue())
-    return render(
-        request,
-        "core/home.html",
-        {
-            "upcoming": list(upcoming[:HOME_UPCOMING]),
-            "latest": list(latest[:HOME_LATEST]),
-            "figures": {**achieved_figures(), "programmes": len(programmes)},
-            "sectors": [
-                (sector, list(items))
-                for sector, items in groupby(programmes, key=lambda programme: programme.sector)
-            ],
-        },
-    )
 
 
 class PrivacyView(TemplateView):
@@ -85,15 +47,6 @@ def _duration(seconds):
         return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
     minutes = max(1, seconds // 60)
     return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
-
-
-@require_safe
-def contact(request):
-    """SESRIC's address and the contact of each programme that has one (one query)."""
-    programmes = Programme.objects.for_catalogue().filter(
-        Q(contact_name_en__gt="") | Q(contact_email__gt="") | Q(contact_phone__gt="")
-    )
-    return render(request, "core/contact.html", {"programmes": list(programmes)})
 
 
 @require_safe

@@ -85,7 +85,7 @@ def test_home_leads_with_activities_figures_and_sectors(client, demo, language):
         start_date=today + datetime.timedelta(days=30),
         is_published=True,
     )
-    body = client.get(url(language, "core:home")).content.decode()
+    body = client.get(url(language, "website:home")).content.decode()
 
     upcoming = body[body.index('id="upcoming-heading"') : body.index('id="latest-heading"')]
     assert planned.get_absolute_url().replace("/en/", f"/{language}/") in upcoming
@@ -102,7 +102,7 @@ def test_home_leads_with_activities_figures_and_sectors(client, demo, language):
     figures = body[body.index('id="figures-heading"') : body.index('id="upcoming-heading"')]
     assert f'<span class="key-figure__value">{held}</span>' in figures
     assert f'<span class="key-figure__value">{Programme.objects.active().count()}</span>' in figures
-    assert figures.count(f'href="{url(language, "statistics:index")}"') >= 3
+    assert figures.count(f'href="{url(language, "website:statistics")}"') >= 3
     # Every sector of the catalogue, each linking to its programmes.
     sectors = body[body.index('id="sectors-heading"') :]
     assert sectors.count('class="sector"') == 10
@@ -145,12 +145,12 @@ def test_home_query_count_stays_constant_as_content_grows(client, demo):
 
 @pytest.mark.django_db
 def test_main_navigation_has_seven_destinations(client, language):
-    body = client.get(url(language, "statistics:index")).content.decode()
+    body = client.get(url(language, "website:statistics")).content.decode()
     nav = body[body.index('id="main-nav-list"') : body.index("</nav>", body.index("main-nav-list"))]
     labels = [re.sub(r"<[^>]+>", "", label) for label in re.findall(r">(.*?)</a>", nav)]
     assert labels == NAVIGATION[language]
-    assert f'href="{url(language, "statistics:index")}" aria-current="page"' in nav
-    assert f'href="{url(language, "core:contact")}"' in nav
+    assert f'href="{url(language, "website:statistics")}" aria-current="page"' in nav
+    assert f'href="{url(language, "website:contact")}"' in nav
     # The menu button is there for the script, hidden without it.
     assert 'aria-controls="main-nav-list" hidden' in body
     assert "js/navigation" in body
@@ -162,10 +162,10 @@ BREADCRUMB_PAGES = [
     ("programmes:downloads", {}, ["Home", "Questionnaires and terms of reference"]),
     ("activities:index", {}, ["Home", "Activities"]),
     ("activities:detail", {"slug": SIXTH_EDITION}, None),
-    ("statistics:index", {}, ["Home", "Statistics"]),
+    ("website:statistics", {}, ["Home", "Statistics"]),
     ("experts:register", {}, ["Home", "Roster of Experts"]),
     ("search:results", {}, ["Home", "Search"]),
-    ("core:contact", {}, ["Home", "Contact"]),
+    ("website:contact", {}, ["Home", "Contact"]),
     ("core:privacy", {}, ["Home", "Privacy policy"]),
     ("core:accessibility", {}, ["Home", "Accessibility statement"]),
     ("core:legal", {}, ["Home", "Legal notice"]),
@@ -202,7 +202,7 @@ def test_every_page_below_home_has_breadcrumbs_with_structured_data(
 
 @pytest.mark.django_db
 def test_home_has_no_breadcrumbs(client, language):
-    body = client.get(url(language, "core:home")).content.decode()
+    body = client.get(url(language, "website:home")).content.decode()
     assert 'class="breadcrumbs"' not in body
     assert "BreadcrumbList" not in body
 
@@ -244,7 +244,7 @@ def test_a_page_named_by_its_title_ends_the_trail_without_an_address(client):
 
 @pytest.mark.django_db
 def test_contact_page_gives_the_sourced_address_and_each_programme_contact(client, demo, language):
-    body = client.get(url(language, "core:contact")).content.decode()
+    body = client.get(url(language, "website:contact")).content.decode()
     assert {"en": "Ankara, Türkiye", "ar": "أنقرة، تركيا", "fr": "Ankara, Turquie"}[
         language
     ] in body
@@ -280,7 +280,7 @@ def test_contact_page_lists_only_programmes_with_a_contact_in_one_query(client, 
 @pytest.mark.django_db
 def test_programme_page_links_to_its_contact_next_to_the_calls_to_act(client, demo, language):
     body = client.get(url(language, "programmes:detail", slug="diplomacy-cab")).content.decode()
-    contact = f"{url(language, 'core:contact')}#contact-diplomacy-cab"
+    contact = f"{url(language, 'website:contact')}#contact-diplomacy-cab"
     actions = body[body.index('class="programme__actions"') :]
     actions = actions[: actions.index("</p>")]
     assert url(language, "experts:register") in actions
@@ -297,7 +297,7 @@ def test_legal_pages_exist_in_three_languages_and_are_linked_from_every_footer(
     assert response.status_code == 200
     body = response.content.decode()
     assert f"<h1>{LEGAL_TITLES[name][language]}</h1>" in body
-    home = client.get(url(language, "core:home")).content.decode()
+    home = client.get(url(language, "website:home")).content.decode()
     footer = home[home.index('class="site-footer"') :]
     assert f'href="{url(language, name)}"' in footer
 

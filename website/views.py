@@ -1,22 +1,21 @@
-"""What the programmes have achieved, in figures: the statistics page."""
+"""Pages that draw on several content apps: the home page, the statistics page (what the
+programmes achieved) and the contact page."""
 
 from collections import Counter
+from itertools import groupby
 
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, F, Max, Prefetch, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.shortcuts import render
-from django.urls import path
 from django.utils.translation import get_language_bidi
 from django.views.decorators.http import require_safe
 from django_countries.fields import Country
 
+from activities.figures import achieved_figures
+from activities.models import Activity, Photo
 from core.charts import horizontal_bar_chart
-from core.i18n import translated_value
+from core.i18n import language_codes, translated_value
 from programmes.models import Programme
-
-from .models import Activity
-
-app_name = "statistics"
 
 
 def yearly_figures(activities):
@@ -42,7 +41,7 @@ def programme_figures(activities):
         .order_by("-total", "programme_id")
     )
     programmes = Programme.objects.only(
-        "acronym", *(f"name_{code}" for code in ("en", "ar", "fr")), "name"
+        "acronym", *(f"name_{code}" for code in language_codes()), "name"
     ).in_bulk([programme_id for programme_id, _total, _participants in counts])
     return [
         (programmes[programme_id], total, participants or 0)
@@ -98,7 +97,46 @@ def statistics(request):
         ),
         "countries": countries,
     }
-    return render(request, "activities/statistics.html", context)
+    return render(request, "website/statistics.html", context)
 
 
-urlpatterns = [path("", statistics, name="index")]
+HOME_UPCOMING = 3
+HOME_LATEST = 3
+
+
+@require_safe
+def home(request):
+    """What is happening: upcoming and latest activities, key figures, programmes by sector.
+
+    Six queries whatever the amount of content.
+    """
+    activities = Activity.objects.published().for_table()
+    upcoming = activities.upcoming().order_by(F("start_date").asc(nulls_last=True), "id")
+    latest = (
+        activities.past()
+        .newest_first()
+        .prefetch_related(Prefetch("photos", queryset=Photo.objects.order_by("order", "id")))
+    )
+    programmes = list(Programme.objects.for_catalogue())
+    return render(
+        request,
+        "website/home.html",
+        {
+            "upcoming": list(upcoming[:HOME_UPCOMING]),
+            "latest": list(latest[:HOME_LATEST]),
+            "figures": {**achieved_figures(), "programmes": len(programmes)},
+            "sectors": [
+                (sector, list(items))
+                for sector, items in groupby(programmes, key=lambda programme: programme.sector)
+            ],
+        },
+    )
+
+
+@require_safe
+def contact(request):
+    """SESRIC's address and the contact of each programme that has one (one query)."""
+    programmes = Programme.objects.for_catalogue().filter(
+        Q(contact_name_en__gt="") | Q(contact_email__gt="") | Q(contact_phone__gt="")
+    )
+    return render(request, "website/contact.html", {"programmes": list(programmes)})
