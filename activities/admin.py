@@ -147,7 +147,7 @@ class ActivityAdmin(HidesRelationsAdminMixin, TabbedDjangoJqueryTranslationAdmin
         ),
         (_("Text"), {"fields": ("summary", "body")}),
         (_("Photos"), {"fields": ("new_photos", "new_photos_alt_text")}),
-        (_("Publication"), {"fields": ("is_published",)}),
+        (_("Publication"), {"fields": ("is_published", "legacy_id")}),
     )
 
     def get_queryset(self, request):

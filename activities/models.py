@@ -112,6 +112,17 @@ class Activity(models.Model):
         blank=True,
         help_text=_("Paragraphs, headings, lists and links; anything else is removed on save."),
     )
+    legacy_id = models.PositiveIntegerField(
+        _("id on the former site"),
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_(
+            "The number after id= in this activity's address on the former site, e.g. 2652 "
+            "for event-detail.php?id=2652. Visitors who ask for it (in any language) are "
+            "sent here."
+        ),
+    )
     is_published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

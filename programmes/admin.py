@@ -133,7 +133,9 @@ class ProgrammeAdmin(KeepsRelationsAdminMixin, TabbedTranslationAdmin):
     fieldsets = (
         (None, {"fields": ("name", "acronym", "slug", "sector", "launch_year")}),
         (_("Texts"), {"fields": ("summary", "description", "questionnaire_audience")}),
+        (_("Contact"), {"fields": ("contact_name", "contact_email", "contact_phone")}),
         (_("Partners and display"), {"fields": ("partners", "is_active", "order")}),
+        (_("Former site"), {"fields": ("legacy_path",)}),
     )
 
     def get_queryset(self, request):

@@ -37,6 +37,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("", include("website.former_site_urls")),
 ]
 
 urlpatterns += i18n_patterns(

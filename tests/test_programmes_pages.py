@@ -41,7 +41,7 @@ def test_catalogue_lists_every_demo_programme_grouped_by_sector(client, demo_med
 
     assert response.status_code == 200
     assert body.count('class="card programme-card"') == 10
-    assert "<bdi>Diplomacy-CaB</bdi>" in body
+    assert '<bdi class="acronym">Diplomacy-CaB</bdi>' in body
     assert DIPLOMACY_NAMES[language] in body
     # One section per sector, in the sectors' display order.
     headings = re.findall(r'<h2 id="sector-([a-z-]+)">', body)

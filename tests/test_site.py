@@ -13,7 +13,7 @@ from django.utils import translation
 from programmes.models import Programme
 
 PUBLIC_PAGES = [
-    "core:home",
+    "website:home",
     "programmes:index",
     "activities:index",
     "experts:register",
@@ -83,7 +83,7 @@ def test_every_public_page_renders_with_its_language_and_direction(client, page,
 
 @pytest.mark.django_db
 def test_home_page_text_is_translated(client, language):
-    response = client.get(url_in(language, "core:home"))
+    response = client.get(url_in(language, "website:home"))
     assert HOME_HEADINGS[language] in response.content.decode()
 
 

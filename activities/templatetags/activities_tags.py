@@ -1,9 +1,11 @@
 from django import template
 from django.utils.html import format_html
 
+from core.structured_data import json_ld
+
 from ..dates import format_date_range
 from ..models import Activity
-from ..structured_data import event_data, json_ld
+from ..structured_data import event_data
 from ..venues import venue_text
 
 register = template.Library()
