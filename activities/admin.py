@@ -191,4 +191,4 @@ class ActivityAdmin(TabbedDjangoJqueryTranslationAdmin):
 
     @admin.action(description=_("Withdraw the selected activities from the site"))
     def unpublish(self, request, queryset):
-        queryset.update(is_published=False)
+        queryset.unpublish()

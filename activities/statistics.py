@@ -12,6 +12,7 @@ from django_countries.fields import Country
 
 from core.charts import horizontal_bar_chart
 from core.i18n import translated_value
+from core.pagecache import public_page
 from programmes.models import Programme
 
 from .models import Activity
@@ -65,6 +66,7 @@ def programme_label(programme):
 
 
 @require_safe
+@public_page(daily=True)
 def statistics(request):
     activities = Activity.objects.published()
     totals = activities.aggregate(

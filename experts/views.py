@@ -5,6 +5,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from core.pagecache import never_cache_posts, public_page
 from programmes.models import Programme
 
 from . import services
@@ -86,8 +87,9 @@ def _form_page(request, form, languages, template, status=200, **extra):
     return render(request, template, context, status=status)
 
 
-@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@public_page()
+@never_cache_posts
 @rate_limit_posts
 def register(request):
     if request.method == "POST":
