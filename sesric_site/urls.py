@@ -48,6 +48,9 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
 )
 
+if settings.BENCHMARK:
+    urlpatterns += [path("benchmark/floor/", core_views.benchmark_floor)]
+
 if settings.SERVE_MEDIA:
     # Uploaded media in development and tests; in production the web server serves MEDIA_ROOT.
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

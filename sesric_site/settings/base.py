@@ -102,6 +102,11 @@ else:
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
 
+# scripts/benchmark.py only: routes the floor view and counts queries per response (X-Queries).
+BENCHMARK = env_bool("BENCHMARK", False)
+if BENCHMARK:
+    MIDDLEWARE = ["core.middleware.QueryCountMiddleware", *MIDDLEWARE]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
