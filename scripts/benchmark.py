@@ -158,6 +158,7 @@ UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 def wrk(port, path, duration, connections, threads, cookie=None):
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency"]
+    command += ["--timeout", "30s"]  # a slow page is measured slow, not dropped
     command += ["-H", "Host: 127.0.0.1", "-H", "Accept-Encoding: gzip"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]

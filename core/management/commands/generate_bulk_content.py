@@ -9,7 +9,7 @@ import random
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
@@ -47,8 +47,16 @@ class Command(BaseCommand):
         parser.add_argument("--pictures", type=int, default=36)
         parser.add_argument("--experts", type=int, default=10000)
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        self._load(options)
+        if connection.vendor == "postgresql":
+            # Fresh planner statistics, as autovacuum would gather on a live database: without
+            # them PostgreSQL misjudges the search index and scans it row by row.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+
+    @transaction.atomic
+    def _load(self, options):
         rng = random.Random(11)  # noqa: S311 - the same data set on every run
         programmes = self._programmes(options["programmes"])
         activities = self._activities(programmes, options["activities"], rng)
@@ -90,6 +98,8 @@ class Command(BaseCommand):
         missing = max(0, total - Activity.objects.count())
         today = timezone.localdate()
         first_day = today - datetime.timedelta(days=365 * 20)
+        # Twenty years of past editions; one edition announced ahead per programme.
+        upcoming = {index * (missing // len(programmes) or 1) for index in range(len(programmes))}
         for start in range(0, missing, BATCH):
             Activity.objects.bulk_create(
                 Activity(
@@ -100,8 +110,11 @@ class Command(BaseCommand):
                     title_fr=f"Activité générée {number}",
                     summary_en=GENERATED,
                     body_en=f"<p>{GENERATED}</p>" * 5,
-                    # Twenty years back and one ahead: most past, some upcoming.
-                    start_date=first_day + datetime.timedelta(days=rng.randrange(365 * 21)),
+                    start_date=(
+                        today + datetime.timedelta(days=rng.randrange(7, 365))
+                        if number in upcoming
+                        else first_day + datetime.timedelta(days=rng.randrange(365 * 20 - 1))
+                    ),
                     city_en="Ankara",
                     country=rng.choice(["TR", "SA", "MA", "SN", "MY", "ID", "EG"]),
                     participants=rng.randrange(10, 120),
