@@ -193,4 +193,4 @@ class ActivityAdmin(HidesRelationsAdminMixin, TabbedDjangoJqueryTranslationAdmin
 
     @admin.action(description=_("Withdraw the selected activities from the site"))
     def unpublish(self, request, queryset):
-        queryset.update(is_published=False)
+        queryset.unpublish()

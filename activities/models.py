@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.freshness import bulk_updated
 from programmes.models import Organisation, Programme
 
 from . import images
@@ -48,6 +49,16 @@ class ActivityQuerySet(models.QuerySet):
     def past(self, today=None):
         today = today or timezone.localdate()
         return self.filter(Q(end_date__lt=today) | Q(end_date__isnull=True, start_date__lt=today))
+
+    def unpublish(self):
+        """Withdraw these activities in one UPDATE; what derives from them is told (search
+        entries, cached pages: core.freshness.bulk_updated)."""
+        pks = list(self.filter(is_published=True).values_list("pk", flat=True))
+        updated = Activity.objects.filter(pk__in=pks).update(
+            is_published=False, updated_at=timezone.now()
+        )
+        bulk_updated.send(sender=Activity, pks=pks)
+        return updated
 
     def for_table(self):
         """What a list of activities shows: no article body, no partner or photo rows."""

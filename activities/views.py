@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from core.pagecache import public_page
+
 from . import calendars
 from .forms import ActivityFilterForm, filter_options
 from .models import Activity, Photo
@@ -14,6 +16,7 @@ PAGE_SIZE = 20
 
 
 @require_safe
+@public_page(params=["programme", "year", "kind", "country", "mode", "page"], daily=True)
 def index(request):
     """All published activities across programmes: upcoming first, then the past, paginated."""
     years, country_codes = filter_options()
@@ -48,6 +51,7 @@ def _detail_queryset():
 
 
 @require_safe
+@public_page()
 def detail(request, slug):
     activity = get_object_or_404(_detail_queryset(), slug=slug)
     return render(
@@ -75,6 +79,7 @@ def _neighbours(activity):
 
 
 @require_safe
+@public_page()
 def activity_ics(request, slug):
     activity = get_object_or_404(
         Activity.objects.published().select_related("programme"), slug=slug
@@ -85,6 +90,7 @@ def activity_ics(request, slug):
 
 
 @require_safe
+@public_page(daily=True)
 def upcoming_ics(request):
     activities = (
         Activity.objects.published()

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import LANGUAGE_NAMES_LOCAL, localised_name
+from core.widgets import use_fast_selects
 
 from .models import DocumentKind, Programme, Sector
 
@@ -24,6 +25,7 @@ class CatalogueFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        use_fast_selects(self)
         self.fields["sector"].queryset = (
             Sector.objects.filter(programmes__is_active=True).distinct().order_by("order", "slug")
         )
@@ -50,6 +52,7 @@ class DownloadsFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        use_fast_selects(self)
         self.fields["programme"].queryset = (
             Programme.objects.active()
             .filter(documents__isnull=False)

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from core.i18n import LANGUAGE_NAMES_LOCAL, language_codes, language_name_in_text
+from core.pagecache import public_page
 
 from .download_counter import count_downloads
 from .forms import CatalogueFilterForm, DownloadsFilterForm
@@ -28,6 +29,7 @@ _UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
 @require_safe
+@public_page(params=["sector"])
 def index(request):
     """The catalogue, grouped by sector, optionally narrowed to one sector."""
     form = CatalogueFilterForm(request.GET or None)
@@ -46,6 +48,7 @@ def index(request):
 
 
 @require_safe
+@public_page()
 def detail(request, slug):
     programme = get_object_or_404(Programme.objects.for_page(), slug=slug)
     documents = list(programme.documents.all())
@@ -66,6 +69,7 @@ def detail(request, slug):
 
 
 @require_safe
+@public_page(params=["programme", "kind", "language"])
 def downloads(request):
     """Every document of every active programme, filterable by programme, kind and language."""
     form = DownloadsFilterForm(request.GET or None)

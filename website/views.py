@@ -15,6 +15,7 @@ from activities.figures import achieved_figures
 from activities.models import Activity, Photo
 from core.charts import horizontal_bar_chart
 from core.i18n import language_codes, translated_value
+from core.pagecache import public_page
 from programmes.models import Programme
 
 
@@ -64,6 +65,7 @@ def programme_label(programme):
 
 
 @require_safe
+@public_page(daily=True)
 def statistics(request):
     activities = Activity.objects.published()
     totals = activities.aggregate(
@@ -105,6 +107,7 @@ HOME_LATEST = 3
 
 
 @require_safe
+@public_page(daily=True)
 def home(request):
     """What is happening: upcoming and latest activities, key figures, programmes by sector.
 
@@ -134,6 +137,7 @@ def home(request):
 
 
 @require_safe
+@public_page()
 def contact(request):
     """SESRIC's address and the contact of each programme that has one (one query)."""
     programmes = Programme.objects.for_catalogue().filter(
