@@ -5,7 +5,14 @@ from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from core.i18n import translated_fields
+
 from .models import Document, DocumentKind, MainSubject, Organisation, Programme, Sector
+
+
+def download_counts(document):
+    """ "12 / 3 / 5": the downloads in each language, in the order of the column title."""
+    return " / ".join(str(getattr(document, f"downloads_{code}")) for code in Document.LANGUAGES)
 
 
 def _language_name(code):
@@ -26,7 +33,7 @@ class DocumentInline(admin.StackedInline):
 
     model = Document
     extra = 0
-    fields = ("kind", "file_en", "file_ar", "file_fr", "download_counts")
+    fields = ("kind", *(f"file_{code}" for code in Document.LANGUAGES), "download_counts")
     readonly_fields = ("download_counts",)
 
     def get_queryset(self, request):
@@ -47,7 +54,7 @@ class DocumentInline(admin.StackedInline):
     def download_counts(self, document):
         if document.pk is None:
             return "–"
-        return f"{document.downloads_en} / {document.downloads_ar} / {document.downloads_fr}"
+        return download_counts(document)
 
 
 class MissingLanguagesFilter(admin.SimpleListFilter):
@@ -83,7 +90,7 @@ class ProgrammeAdmin(TabbedTranslationAdmin):
     list_editable = ("is_active", "order")
     list_filter = ("is_active", "sector", MissingLanguagesFilter, "launch_year")
     list_select_related = ("sector",)
-    search_fields = ("acronym", "slug", "name_en", "name_ar", "name_fr", "summary_en")
+    search_fields = ("acronym", "slug", *translated_fields("name"), "summary_en")
     prepopulated_fields = {"slug": ("acronym",)}
     filter_horizontal = ("partners",)
     inlines = [MainSubjectInline, DocumentInline]
@@ -132,7 +139,7 @@ class DocumentAdmin(admin.ModelAdmin):
     list_filter = ("kind", "programme__sector", "programme")
     list_select_related = ("programme", "kind")
     search_fields = ("programme__acronym", "programme__name_en", "kind__name_en")
-    fields = ("programme", "kind", "file_en", "file_ar", "file_fr", "counts")
+    fields = ("programme", "kind", *(f"file_{code}" for code in Document.LANGUAGES), "counts")
     readonly_fields = ("counts",)
 
     @admin.display(description=_("languages"))
@@ -151,7 +158,7 @@ class DocumentAdmin(admin.ModelAdmin):
     def counts(self, document):
         if document.pk is None:
             return "–"
-        return f"{document.downloads_en} / {document.downloads_ar} / {document.downloads_fr}"
+        return download_counts(document)
 
 
 @admin.register(DocumentKind)
@@ -159,7 +166,7 @@ class DocumentKindAdmin(TabbedTranslationAdmin):
     list_display = ("name", "slug", "category", "order")
     list_editable = ("order",)
     list_filter = ("category",)
-    search_fields = ("name_en", "name_ar", "name_fr", "slug")
+    search_fields = (*translated_fields("name"), "slug")
     prepopulated_fields = {"slug": ("name_en",)}
 
 
@@ -167,7 +174,7 @@ class DocumentKindAdmin(TabbedTranslationAdmin):
 class SectorAdmin(TabbedTranslationAdmin):
     list_display = ("name", "slug", "order", "programme_count")
     list_editable = ("order",)
-    search_fields = ("name_en", "name_ar", "name_fr", "slug")
+    search_fields = (*translated_fields("name"), "slug")
     prepopulated_fields = {"slug": ("name_en",)}
 
     def get_queryset(self, request):
@@ -181,4 +188,4 @@ class SectorAdmin(TabbedTranslationAdmin):
 @admin.register(Organisation)
 class OrganisationAdmin(TabbedTranslationAdmin):
     list_display = ("name", "acronym", "website")
-    search_fields = ("name_en", "name_ar", "name_fr", "acronym")
+    search_fields = (*translated_fields("name"), "acronym")
