@@ -224,6 +224,11 @@ class DocumentQuerySet(models.QuerySet):
     def in_language(self, language):
         return self.exclude(Q(**{f"file_{language}": ""}) | Q(**{f"file_{language}__isnull": True}))
 
+    def count_downloads(self, documents, language):
+        """Add one download to each document atomically in the database (a ZIP of them all)."""
+        field = f"downloads_{language}"
+        self.filter(pk__in=[document.pk for document in documents]).update(**{field: F(field) + 1})
+
 
 def _file_field(verbose_name, language):
     return models.FileField(
