@@ -243,18 +243,18 @@ MZ_EXECUTABLE = (
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("cv.pdf", MZ_EXECUTABLE, "This file is not a PDF document"),
-        ("cv.docx", MZ_EXECUTABLE, "This file is not a Word document"),
-        ("cv.exe", MZ_EXECUTABLE, "Upload your CV as a PDF (.pdf) or Word (.docx) document."),
-        ("cv.doc", b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "Upload your CV as a PDF"),
+        ("cv.pdf", MZ_EXECUTABLE, "This file is not a real PDF document"),
+        ("cv.docx", MZ_EXECUTABLE, "This file is not a real DOCX document"),
+        ("cv.exe", MZ_EXECUTABLE, "Only PDF, DOCX files can be uploaded."),
+        ("cv.doc", b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "Only PDF, DOCX files can be uploaded."),
         ("cv.pdf", b"", "The submitted file is empty."),
-        ("cv.docx", docx_bytes(parts={"a.txt": b"hello"}), "This file is not a Word document"),
+        ("cv.docx", docx_bytes(parts={"a.txt": b"hello"}), "This file is not a real DOCX document"),
         (
             "cv.docx",
             docx_bytes(extra={"word/vbaProject.bin": b"\x00macro"}),
-            "Documents with macros are not accepted.",
+            "This document contains macros or other active content.",
         ),
-        ("cv.docx", b"PK\x03\x04" + b"\x00" * 50, "This file is not a Word document"),
+        ("cv.docx", b"PK\x03\x04" + b"\x00" * 50, "This file is not a real DOCX document"),
     ],
 )
 def test_cv_is_checked_by_its_content(client, programme, name, content, message):
@@ -276,7 +276,7 @@ def test_an_oversized_cv_is_refused(client, programme, settings):
     settings.EXPERTS_CV_MAX_SIZE = 1024
     upload = pdf_upload(content=PDF_BYTES + b"0" * 2048)
     response = client.post(url("experts:register"), valid_data(programme, cv=upload))
-    assert "The CV is too large" in error_of(response, "id_cv")
+    assert "the limit is 1.0\xa0KB" in error_of(response, "id_cv")
     assert Expert.objects.count() == 0
 
 

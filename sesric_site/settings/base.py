@@ -213,7 +213,7 @@ EXPERTS_REQUIRE_SHARED_CACHE = env_bool("EXPERTS_REQUIRE_SHARED_CACHE", True)
 EXPERTS_REGISTER_RATE = env_str("EXPERTS_REGISTER_RATE", "10/h")
 EXPERTS_CV_MAX_SIZE = env_int("EXPERTS_CV_MAX_SIZE", 5 * 1024 * 1024)
 EXPERTS_CV_MAX_UNCOMPRESSED = env_int("EXPERTS_CV_MAX_UNCOMPRESSED", 40 * 1024 * 1024)
-EXPERTS_CV_MAX_PARTS = 1000
+EXPERTS_CV_MAX_PARTS = env_int("EXPERTS_CV_MAX_PARTS", 1000)
 # Confirmation and update links expire after this many seconds (3 days).
 EXPERTS_LINK_MAX_AGE = env_int("EXPERTS_LINK_MAX_AGE", 3 * 24 * 60 * 60)
 # Unconfirmed registrations older than this are deleted by `manage.py purge_unconfirmed_experts`.
@@ -223,10 +223,16 @@ EXPERTS_UNCONFIRMED_RETENTION_DAYS = env_int("EXPERTS_UNCONFIRMED_RETENTION_DAYS
 # Largest questionnaire / Terms of Reference file staff may upload, and the largest size a
 # DOCX/XLSX package may unpack to (a guard against ZIP bombs).
 PROGRAMME_DOCUMENT_MAX_SIZE = env_int("PROGRAMME_DOCUMENT_MAX_SIZE", 10 * 1024 * 1024)
-PROGRAMME_DOCUMENT_MAX_UNCOMPRESSED_SIZE = 50 * 1024 * 1024
+PROGRAMME_DOCUMENT_MAX_UNCOMPRESSED = env_int(
+    "PROGRAMME_DOCUMENT_MAX_UNCOMPRESSED", 50 * 1024 * 1024
+)
+PROGRAMME_DOCUMENT_MAX_PARTS = env_int("PROGRAMME_DOCUMENT_MAX_PARTS", 1000)
 
 # == activities ==
 # Photos: the largest upload accepted, and the most pixels an image may declare in its header
 # (checked before decoding, well under Pillow's own decompression-bomb limit).
 ACTIVITIES_PHOTO_MAX_BYTES = env_int("ACTIVITIES_PHOTO_MAX_BYTES", 15 * 1024 * 1024)
 ACTIVITIES_PHOTO_MAX_PIXELS = env_int("ACTIVITIES_PHOTO_MAX_PIXELS", 40_000_000)
+# ... and, also from the header, its longest side and how much longer than the other it may be.
+ACTIVITIES_PHOTO_MAX_SIDE = env_int("ACTIVITIES_PHOTO_MAX_SIDE", 12_000)
+ACTIVITIES_PHOTO_MAX_ASPECT_RATIO = env_int("ACTIVITIES_PHOTO_MAX_ASPECT_RATIO", 20)
