@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.freshness import bulk_updated
+from core.i18n import translated_fields
 from programmes.models import Organisation, Programme
 
 from . import images
@@ -62,9 +63,7 @@ class ActivityQuerySet(models.QuerySet):
 
     def for_table(self):
         """What a list of activities shows: no article body, no partner or photo rows."""
-        return self.select_related("programme").defer(
-            *(f"body_{code}" for code in ("en", "ar", "fr")), "body"
-        )
+        return self.select_related("programme").defer(*translated_fields("body"), "body")
 
 
 class Activity(models.Model):
@@ -157,7 +156,7 @@ class Activity(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        for field in ("body", "body_en", "body_ar", "body_fr"):
+        for field in ("body", *translated_fields("body")):
             setattr(self, field, clean_html(getattr(self, field, None)))
         if self.end_date == self.start_date:
             self.end_date = None

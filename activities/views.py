@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from core.i18n import translated_fields
 from core.pagecache import public_page
 
 from . import calendars
@@ -69,7 +70,7 @@ def _neighbours(activity):
         Activity.objects.published()
         .filter(programme_id=activity.programme_id, start_date__isnull=False)
         .exclude(pk=activity.pk)
-        .only("slug", "title", *(f"title_{code}" for code in ("en", "ar", "fr")), "start_date")
+        .only("slug", "title", *translated_fields("title"), "start_date")
         .order_by("start_date", "id")
     )
     key = (activity.start_date, activity.pk)

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_countries.fields import Country
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import SelectableFieldsExportForm
@@ -21,6 +22,7 @@ from .models import (
     EXPERTISE_FIELDS,
     IDENTITY_FIELDS,
     PROFESSION_FIELDS,
+    PROFILE_FIELDS,
     RECORD_FIELDS,
     WORKING_LANGUAGES,
     Expert,
@@ -274,27 +276,27 @@ def streamed_csv(resource, queryset, export_fields, language):
             yield writer.writerow(resource.export_resource(expert, selected_fields=export_fields))
 
 
+def profile_value(expert, name):
+    """A profile field as a person reads it: choices by label, countries and lists by name."""
+    field = Expert._meta.get_field(name)
+    if field.many_to_many:
+        return [str(item.name) for item in getattr(expert, name).all()]
+    value = getattr(expert, name)
+    if isinstance(value, Country):
+        return value.name
+    if field.choices:
+        return getattr(expert, f"get_{name}_display")()
+    return value
+
+
 def personal_data(expert):
+    """Everything the roster holds on the person: the profile (PROFILE_FIELDS) and its record."""
     return {
-        "title": expert.get_title_display(),
-        "given_name": expert.given_name,
-        "family_name": expert.family_name,
-        "nationality": expert.nationality.name,
-        "country_of_residence": expert.country_of_residence.name,
-        "email": expert.email,
-        "phone": expert.phone,
-        "position": expert.position,
-        "organisation": expert.organisation,
-        "sector": expert.get_sector_display(),
-        "years_of_experience": expert.years_of_experience,
-        "highest_degree": expert.get_highest_degree_display(),
-        "programmes": [programme.name for programme in expert.programmes.all()],
-        "subjects": [subject.name for subject in expert.subjects.all()],
+        **{name: profile_value(expert, name) for name in PROFILE_FIELDS},
         "languages": [
             {"language": row.get_language_display(), "level": row.get_level_display()}
             for row in expert.languages.all()
         ],
-        "summary": expert.summary,
         "cv_file_name": expert.cv_name,
         "language_of_registration": expert.language,
         "consent_version": expert.consent_version,

@@ -258,7 +258,7 @@ def test_roscab_call_isolates_the_acronym_and_names_the_roster_consistently(
 
 @pytest.mark.django_db
 def test_programme_page_shows_the_newest_activities_and_links_to_all(client):
-    from activities.templatetags.activities_tags import PROGRAMME_PAGE_ACTIVITIES
+    from programmes.views import PROGRAMME_PAGE_ACTIVITIES
     from tests.activities_data.factories import make_activity
 
     sector = Sector.objects.create(slug="health", name_en="Health")
