@@ -3,7 +3,7 @@ import json
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
@@ -13,6 +13,8 @@ from django.utils.translation import ngettext
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import SelectableFieldsExportForm
+
+from core.delivery import StoredFileMissing, attachment_response
 
 from .models import (
     EXPERTISE_FIELDS,
@@ -145,10 +147,15 @@ class ExpertAdmin(ExportMixin, admin.ModelAdmin):
         if not expert.cv:
             raise Http404(_("This expert has no CV."))
         try:
-            handle = expert.cv.open("rb")
-        except FileNotFoundError as error:
+            response = attachment_response(
+                expert.cv.storage,
+                expert.cv.name,
+                alias="private",
+                filename=expert.cv_name or "cv",
+                private=True,
+            )
+        except StoredFileMissing as error:
             raise Http404(_("The CV file is missing from storage.")) from error
-        response = FileResponse(handle, as_attachment=True, filename=expert.cv_name or "cv")
         response["Cache-Control"] = "private, no-store"
         return response
 

@@ -154,17 +154,42 @@ def test_server_error_page_is_translated_and_needs_no_context(client):
     assert 'lang="fr"' in response.content.decode()
 
 
-@pytest.mark.django_db
-def test_healthz_checks_the_database(client):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
-
+def test_healthz_says_the_process_is_alive_without_touching_the_database(client):
     broken = mock.Mock(**{"cursor.side_effect": OperationalError("down")})
     with mock.patch("core.views.connection", broken):
         response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_readyz_checks_database_cache_storage_and_task_queue(client):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+    assert {"database", "cache", "storage", "task_queue"} <= response.json().keys()
+
+    broken = mock.Mock(**{"cursor.side_effect": OperationalError("down")})
+    with mock.patch("core.views.connection", broken):
+        response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["database"] == "unavailable"
+    assert response.json()["cache"] == "ok"
+
+
+@pytest.mark.django_db
+def test_readyz_is_503_when_the_cache_is_unreachable(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Nothing listens on port 1: the connection is refused at once.
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["cache"] == "unavailable"
+    assert response.json()["database"] == "ok"
 
 
 @pytest.mark.django_db

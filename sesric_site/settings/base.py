@@ -39,6 +39,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: one log line per request, its duration covering everything below.
+    "core.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -90,6 +92,8 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "sesric"),
+            # A Redis that hangs must not hang every request with it.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -140,6 +144,40 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Where uploads live: "local" folders (above) or "s3", an S3-compatible object store shared by
+# several app servers (public media and private CVs in two separate buckets; see README).
+STORAGE_BACKEND = env_str("STORAGE_BACKEND", "local")
+if STORAGE_BACKEND == "s3":
+    _S3_COMMON = {
+        "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
+        "region_name": env_str("S3_REGION", "us-east-1"),
+        "access_key": env_str("S3_ACCESS_KEY_ID", "") or None,
+        "secret_key": env_str("S3_SECRET_ACCESS_KEY", "") or None,
+        "file_overwrite": False,
+        "default_acl": None,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_S3_COMMON,
+            "bucket_name": env_str("S3_PUBLIC_BUCKET"),
+            # Photos get plain, cacheable addresses (a CDN may sit in front: S3_PUBLIC_DOMAIN).
+            "querystring_auth": False,
+            "custom_domain": env_str("S3_PUBLIC_DOMAIN", "") or None,
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "core.storage.PrivateS3Storage",
+        "OPTIONS": {**_S3_COMMON, "bucket_name": env_str("S3_PRIVATE_BUCKET")},
+    }
+elif STORAGE_BACKEND != "local":
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured('STORAGE_BACKEND must be "local" or "s3".')
+# Who sends counted downloads and CVs once the view has said yes: "django" streams them itself,
+# "nginx" answers with X-Accel-Redirect (local storage behind deploy/nginx/sesric.conf.template).
+FILES_SERVED_BY = env_str("FILES_SERVED_BY", "django")
+
 # Uploads above this size are streamed to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -180,10 +218,20 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 SITE_NAME = _("SESRIC Capacity Building Programmes")
 
+# "text" for people, "json" (one object per line, production's default) for log collectors.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 
