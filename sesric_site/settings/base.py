@@ -155,6 +155,7 @@ if STORAGE_BACKEND == "s3":
         "secret_key": env_str("S3_SECRET_ACCESS_KEY", "") or None,
         "file_overwrite": False,
         "default_acl": None,
+        "signature_version": "s3v4",
     }
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",

@@ -81,3 +81,9 @@ def shared_storage(settings, workdir):
         },
     }
     return workdir
+
+
+@pytest.fixture(autouse=True)
+def production_password_hashing(settings):
+    """Accounts made here log in to app servers that run production's password hashers."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
