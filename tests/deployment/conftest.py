@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import pytest
 from django.db import connection
 
-from .support import NGINX, ROOT, production_env
+from .support import NGINX, ROOT, database_url, production_env
 
 
 def pytest_collection_modifyitems(items):
@@ -48,24 +48,14 @@ def collected_static(tmp_path_factory, postgresql_only):
     return static
 
 
-def database_url(django_db_blocker):
-    with django_db_blocker.unblock():
-        settings_dict = connection.settings_dict
-    user = settings_dict["USER"] or "postgres"
-    password = f":{settings_dict['PASSWORD']}" if settings_dict["PASSWORD"] else ""
-    host = settings_dict["HOST"] or "127.0.0.1"
-    port = settings_dict["PORT"] or 5432
-    return f"postgres://{user}{password}@{host}:{port}/{settings_dict['NAME']}"
-
-
 @pytest.fixture(scope="module")
-def workdir(tmp_path_factory, collected_static, django_db_blocker):
+def workdir(tmp_path_factory, collected_static):
     """Folders shared by the app servers, nginx and the test process (which writes uploads)."""
     folder = tmp_path_factory.mktemp("deploy")
     for name in ("media", "private", "mail"):
         (folder / name).mkdir()
     (folder / "static").symlink_to(collected_static)
-    yield SimpleNamespace(path=folder, database_url=database_url(django_db_blocker))
+    yield SimpleNamespace(path=folder, database_url=database_url(connection.settings_dict))
     shutil.rmtree(folder, ignore_errors=True)
 
 

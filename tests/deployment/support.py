@@ -53,6 +53,15 @@ def wait_until_answers(port, path, deadline_seconds=30, process=None):
     raise RuntimeError(f"nothing answered {path} on port {port} within {deadline_seconds} s")
 
 
+def database_url(settings_dict):
+    """The URL of the database Django is using (the test database, once it is set up)."""
+    user = settings_dict["USER"] or "postgres"
+    password = f":{settings_dict['PASSWORD']}" if settings_dict["PASSWORD"] else ""
+    host = settings_dict["HOST"] or "127.0.0.1"
+    port = settings_dict["PORT"] or 5432
+    return f"postgres://{user}{password}@{host}:{port}/{settings_dict['NAME']}"
+
+
 def production_env(workdir, database_url, cache_prefix, **extra):
     """Production settings, as an operator would set them, for processes the tests start."""
     env = {
