@@ -171,6 +171,12 @@ if STORAGE_BACKEND == "s3":
         "BACKEND": "core.storage.PrivateS3Storage",
         "OPTIONS": {**_S3_COMMON, "bucket_name": env_str("S3_PRIVATE_BUCKET")},
     }
+    # Photos are then addressed on the bucket's (or its CDN's) host: pages may show them.
+    _PUBLIC_MEDIA_ORIGIN = (
+        "https://" + STORAGES["default"]["OPTIONS"]["custom_domain"]
+        if STORAGES["default"]["OPTIONS"]["custom_domain"]
+        else _S3_COMMON["endpoint_url"] or "https://*.amazonaws.com"
+    )
 elif STORAGE_BACKEND != "local":
     from django.core.exceptions import ImproperlyConfigured
 
@@ -199,7 +205,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *([_PUBLIC_MEDIA_ORIGIN] if STORAGE_BACKEND == "s3" else [])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],
