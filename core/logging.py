@@ -3,7 +3,7 @@
 import logging
 import time
 
-from experts.net import client_ip
+from core.net import client_ip
 
 logger = logging.getLogger("sesric.requests")
 

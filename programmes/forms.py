@@ -2,9 +2,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from core.i18n import LANGUAGE_NAMES_LOCAL
+from core.i18n import LANGUAGE_NAMES_LOCAL, localised_name
 
-from .models import DocumentKind, Programme, Sector, localised_name
+from .models import DocumentKind, Programme, Sector
 
 
 class SlugChoiceField(forms.ModelChoiceField):

@@ -17,17 +17,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from core.delivery import StoredFileMissing, attachment_response
-from core.i18n import LANGUAGE_NAMES_LOCAL
+from core.i18n import LANGUAGE_NAMES_LOCAL, language_codes, language_name_in_text
 
 from .forms import CatalogueFilterForm, DownloadsFilterForm
-from .models import (
-    Document,
-    DocumentFile,
-    DocumentKind,
-    Programme,
-    language_codes,
-    language_name_in_text,
-)
+from .models import Document, DocumentFile, DocumentKind, Programme
 
 logger = logging.getLogger(__name__)
 

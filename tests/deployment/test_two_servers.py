@@ -11,11 +11,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.sql import emit_post_migrate_signal
 
-from experts.groups import ROSTER_MANAGERS
 from experts.models import Expert
 from programmes.models import Document
 from tests.experts_data.support import PDF_BYTES, make_programme, valid_data
 from tests.programmes_data.factories import form_data, make_programmes, pdf_bytes
+from website.groups import ROSTER_MANAGERS
 
 from .support import Browser, gunicorn, nginx, production_env, s3_env, s3_server
 
