@@ -97,7 +97,7 @@ def test_restore_into_empty_database_and_storage_serves_the_same_site(
             before, after = get(original, path), get(copy, path)
             assert before[0] == after[0] == 200, path
             assert _comparable(before[2], original) == _comparable(after[2], copy), path
-    assert downloads
+    assert downloads and photo
     assert Expert.objects.count() == 1
 
 
