@@ -294,3 +294,53 @@ def test_method_not_allowed_gets_a_translated_page(client):
     body = response.content.decode()
     assert 'dir="rtl"' in body
     assert "الإجراء غير مسموح به" in body
+
+
+@pytest.mark.django_db
+def test_readyz_is_503_when_the_object_store_is_unreachable(client, settings):
+    from botocore.config import Config
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "core.storage.PrivateS3Storage",
+            "OPTIONS": {
+                # Nothing listens on port 1: every attempt is refused at once.
+                "endpoint_url": "http://127.0.0.1:1",
+                "bucket_name": "cvs",
+                "access_key": "key",
+                "secret_key": "secret",
+                "region_name": "us-east-1",
+                "client_config": Config(retries={"max_attempts": 1}),
+            },
+        },
+    }
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["storage"] == "unavailable"
+    assert response.json()["database"] == "ok"
+
+
+def test_one_log_line_per_request_with_its_duration_as_json_in_production(client, caplog):
+    import json
+    import logging
+
+    from pythonjsonlogger.json import JsonFormatter
+
+    from sesric_site.settings.base import LOGGING
+
+    with caplog.at_level(logging.INFO, logger="sesric.requests"):
+        client.get("/healthz")
+        client.get("/no-such-page/")
+    records = [record for record in caplog.records if record.name == "sesric.requests"]
+    assert [(record.path, record.status) for record in records] == [
+        ("/healthz", 200),
+        ("/no-such-page/", 404),
+    ]
+    options = {k: v for k, v in LOGGING["formatters"]["json"].items() if k != "()"}
+    line = json.loads(JsonFormatter(**options).format(records[0]))
+    assert line["logger"] == "sesric.requests"
+    assert line["level"] == "INFO"
+    assert line["method"] == "GET" and line["path"] == "/healthz" and line["status"] == 200
+    assert isinstance(line["duration_ms"], float) and line["duration_ms"] >= 0
+    assert line["client"] == "127.0.0.1"

@@ -154,6 +154,8 @@ STORAGES = {
 # several app servers (public media and private CVs in two separate buckets; see README).
 STORAGE_BACKEND = env_str("STORAGE_BACKEND", "local")
 if STORAGE_BACKEND == "s3":
+    from botocore.config import Config as BotocoreConfig
+
     _S3_COMMON = {
         "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
         "region_name": env_str("S3_REGION", "us-east-1"),
@@ -162,6 +164,10 @@ if STORAGE_BACKEND == "s3":
         "file_overwrite": False,
         "default_acl": None,
         "signature_version": "s3v4",
+        # An object store that hangs or refuses must cost seconds, not a worker's whole timeout.
+        "client_config": BotocoreConfig(
+            connect_timeout=3, read_timeout=20, retries={"max_attempts": 3, "mode": "standard"}
+        ),
     }
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
