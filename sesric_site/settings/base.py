@@ -163,10 +163,13 @@ if STORAGE_BACKEND == "s3":
         "secret_key": env_str("S3_SECRET_ACCESS_KEY", "") or None,
         "file_overwrite": False,
         "default_acl": None,
-        "signature_version": "s3v4",
         # An object store that hangs or refuses must cost seconds, not a worker's whole timeout.
+        # (With a client_config, django-storages takes the signature version from it alone.)
         "client_config": BotocoreConfig(
-            connect_timeout=3, read_timeout=20, retries={"max_attempts": 3, "mode": "standard"}
+            signature_version="s3v4",
+            connect_timeout=3,
+            read_timeout=20,
+            retries={"max_attempts": 3, "mode": "standard"},
         ),
     }
     STORAGES["default"] = {
