@@ -43,21 +43,21 @@ def is_s3(storage) -> bool:
     return hasattr(_unwrap(storage), "bucket_name")
 
 
-def attachment_response(
-    storage, name, *, alias, filename, content_type=None, private=False, public_redirect=True
-):
+def attachment_response(storage, name, *, alias, filename, content_type=None):
     """An answer that makes the browser save `name` from `storage` as `filename`.
 
-    `alias` names the storage in STORAGES ("default" or "private"), which picks nginx's internal
-    location. Raises StoredFileMissing when the file is gone.
+    `alias` names the storage in STORAGES: "default" (public media) or "private" (CVs); it
+    picks nginx's internal location, and private files are never redirected to. Raises
+    StoredFileMissing when the file is gone.
     """
     backend = _unwrap(storage)
     if is_s3(backend):
-        if public_redirect and not private:
-            if not backend.exists(name):
-                raise StoredFileMissing(name)
-            return HttpResponseRedirect(_presigned_url(backend, name, filename, content_type))
-        return _streamed(backend, name, filename, content_type)
+        # S3 opens lazily: ask first, so that a missing object is a 404 page, not a cut stream.
+        if not backend.exists(name):
+            raise StoredFileMissing(name)
+        if alias == "private":
+            return _streamed(backend, name, filename, content_type)
+        return HttpResponseRedirect(_presigned_url(backend, name, filename, content_type))
     if settings.FILES_SERVED_BY == "nginx" and isinstance(backend, FileSystemStorage):
         if not backend.exists(name):
             raise StoredFileMissing(name)

@@ -152,7 +152,6 @@ class ExpertAdmin(ExportMixin, admin.ModelAdmin):
                 expert.cv.name,
                 alias="private",
                 filename=expert.cv_name or "cv",
-                private=True,
             )
         except StoredFileMissing as error:
             raise Http404(_("The CV file is missing from storage.")) from error
