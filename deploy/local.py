@@ -89,9 +89,7 @@ def start():
             check=False,
         )
     PREPARED.unlink(missing_ok=True)
-    processes = ["s3", "web1", "web2", "nginx"]
-    if _has_task_worker():
-        processes.append("worker")
+    processes = ["s3", "web1", "web2", "nginx", "worker"]
     print(f"\n  Site: http://127.0.0.1:{env['DEPLOY_PORT']}/  (nginx -> two gunicorns)\n")
     os.execvpe(
         sys.executable,
@@ -108,13 +106,6 @@ def start():
         ],
         {**os.environ, **env},
     )
-
-
-def _has_task_worker():
-    """The database task queue's worker, once the project has it (django-tasks)."""
-    import importlib.util
-
-    return importlib.util.find_spec("django_tasks") is not None
 
 
 def prepare():

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib import admin
 from django.db.models import Count, Q
+from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html_join
 from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +20,25 @@ class MainSubjectInline(TranslationTabularInline):
     fields = ("name", "order")
 
 
-class DocumentInline(admin.StackedInline):
+def document_file_help():
+    return _(
+        "PDF, DOCX, XLSX or DOC, at most %(size)s. Files with macros, scripts, embedded "
+        "objects, an external template or a password are refused. A DOC (Word 97–2003) file "
+        "can only be checked for macros and embedded objects: prefer DOCX or PDF."
+    ) % {"size": filesizeformat(settings.PROGRAMME_DOCUMENT_MAX_SIZE)}
+
+
+class DocumentFileHelp:
+    """What the file slots accept, said next to them (the checks are in core.uploads)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name.startswith("file_") and field is not None:
+            field.help_text = document_file_help()
+        return field
+
+
+class DocumentInline(DocumentFileHelp, admin.StackedInline):
     """One block per document kind, with one file slot per language.
 
     Stacked, not tabular: three file widgets side by side made the page 1,600 px wide.
@@ -127,7 +147,7 @@ class ProgrammeAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(DocumentFileHelp, admin.ModelAdmin):
     list_display = ("programme", "kind", "languages", "missing", "total_downloads", "updated_at")
     list_filter = ("kind", "programme__sector", "programme")
     list_select_related = ("programme", "kind")

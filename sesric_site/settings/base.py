@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django_countries",
     "import_export",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "programmes",
     "activities",
@@ -213,6 +215,21 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "sent_emails"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SESRIC Capacity Building <cbp@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds an SMTP connection may wait for the server; a hanging server then fails the attempt.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+
+# == background work (core/tasks.py, README "E-mail and background work") ==
+# One queue for the whole site, stored in the database: a task is written in the same
+# transaction as the row it concerns, and `manage.py db_worker` runs it after the commit.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A message the mail server refused or did not answer is tried again after MAIL_RETRY_DELAY
+# seconds, then twice as long each time, MAIL_MAX_ATTEMPTS times in all (about an hour).
+MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 6)
+MAIL_RETRY_DELAY = env_int("MAIL_RETRY_DELAY", 120)
+# A refused form keeps its upload this long (core/kept_uploads.py).
+KEPT_UPLOAD_MAX_AGE = env_int("KEPT_UPLOAD_MAX_AGE", 6 * 60 * 60)
+# `manage.py sweep_uploads` removes stored files no record points to once they are this old.
+UPLOAD_SWEEP_MIN_AGE = env_int("UPLOAD_SWEEP_MIN_AGE", 24 * 60 * 60)
 
 # django-csp 4: no inline script or style anywhere, the admin included.
 CONTENT_SECURITY_POLICY = {
@@ -273,11 +290,13 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if not CACHE_URL.startswith(("redis://", "rediss://")):
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 EXPERTS_REQUIRE_SHARED_CACHE = env_bool("EXPERTS_REQUIRE_SHARED_CACHE", True)
-# Registration attempts allowed per client address (IPv4 address or IPv6 /64).
-EXPERTS_REGISTER_RATE = env_str("EXPERTS_REGISTER_RATE", "10/h")
+# Accepted registrations and updates (experts/limits.py): per client address (IPv4 address or
+# IPv6 /64, where a whole ministry may sit), and, lower, per e-mail address.
+EXPERTS_REGISTER_RATE = env_str("EXPERTS_REGISTER_RATE", "60/h")
+EXPERTS_REGISTER_EMAIL_RATE = env_str("EXPERTS_REGISTER_EMAIL_RATE", "5/h")
 EXPERTS_CV_MAX_SIZE = env_int("EXPERTS_CV_MAX_SIZE", 5 * 1024 * 1024)
 EXPERTS_CV_MAX_UNCOMPRESSED = env_int("EXPERTS_CV_MAX_UNCOMPRESSED", 40 * 1024 * 1024)
-EXPERTS_CV_MAX_PARTS = 1000
+EXPERTS_CV_MAX_PARTS = env_int("EXPERTS_CV_MAX_PARTS", 1000)
 # Confirmation and update links expire after this many seconds (3 days).
 EXPERTS_LINK_MAX_AGE = env_int("EXPERTS_LINK_MAX_AGE", 3 * 24 * 60 * 60)
 # Unconfirmed registrations older than this are deleted by `manage.py purge_unconfirmed_experts`.
@@ -287,10 +306,16 @@ EXPERTS_UNCONFIRMED_RETENTION_DAYS = env_int("EXPERTS_UNCONFIRMED_RETENTION_DAYS
 # Largest questionnaire / Terms of Reference file staff may upload, and the largest size a
 # DOCX/XLSX package may unpack to (a guard against ZIP bombs).
 PROGRAMME_DOCUMENT_MAX_SIZE = env_int("PROGRAMME_DOCUMENT_MAX_SIZE", 10 * 1024 * 1024)
-PROGRAMME_DOCUMENT_MAX_UNCOMPRESSED_SIZE = 50 * 1024 * 1024
+PROGRAMME_DOCUMENT_MAX_UNCOMPRESSED = env_int(
+    "PROGRAMME_DOCUMENT_MAX_UNCOMPRESSED", 50 * 1024 * 1024
+)
+PROGRAMME_DOCUMENT_MAX_PARTS = env_int("PROGRAMME_DOCUMENT_MAX_PARTS", 1000)
 
 # == activities ==
 # Photos: the largest upload accepted, and the most pixels an image may declare in its header
 # (checked before decoding, well under Pillow's own decompression-bomb limit).
 ACTIVITIES_PHOTO_MAX_BYTES = env_int("ACTIVITIES_PHOTO_MAX_BYTES", 15 * 1024 * 1024)
 ACTIVITIES_PHOTO_MAX_PIXELS = env_int("ACTIVITIES_PHOTO_MAX_PIXELS", 40_000_000)
+# ... and, also from the header, its longest side and how much longer than the other it may be.
+ACTIVITIES_PHOTO_MAX_SIDE = env_int("ACTIVITIES_PHOTO_MAX_SIDE", 12_000)
+ACTIVITIES_PHOTO_MAX_ASPECT_RATIO = env_int("ACTIVITIES_PHOTO_MAX_ASPECT_RATIO", 20)

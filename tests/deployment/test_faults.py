@@ -35,7 +35,7 @@ def _wait_for(condition, seconds=15):
 
 def test_a_worker_killed_in_the_middle_of_a_registration_leaves_nothing_behind(shared_storage):
     """kill -9 after the CV is stored and before the row is committed: no registration, the
-    file is swept by the daily purge, and sending the form again saves it whole."""
+    file is removed by the daily sweep (sweep_uploads), and sending the form again saves it whole."""
     programme = make_programme()
     env = production_env(shared_storage.path, shared_storage.database_url, "faults")
     cvs = shared_storage.path / "private" / "cvs"
@@ -66,10 +66,10 @@ def test_a_worker_killed_in_the_middle_of_a_registration_leaves_nothing_behind(s
         assert not Expert.objects.exists()
         (orphan,) = list(cvs.iterdir())
 
-        # The daily purge removes the orphan once it is old enough not to be in flight.
-        an_hour_ago = time.time() - 3700
-        os.utime(orphan, (an_hour_ago, an_hour_ago))
-        call_command("purge_unconfirmed_experts", stdout=StringIO())
+        # The daily sweep removes the orphan once it is old enough not to be in flight.
+        two_days_ago = time.time() - 2 * 24 * 3600
+        os.utime(orphan, (two_days_ago, two_days_ago))
+        call_command("sweep_uploads", stdout=StringIO())
         assert not orphan.exists()
 
         # gunicorn has started a new worker: the same form, sent again, is saved whole.

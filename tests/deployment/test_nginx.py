@@ -10,6 +10,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from programmes.models import Document
+from tests.experts_data.support import PDF_BYTES, make_programme, valid_data
 from tests.programmes_data.factories import make_programmes, pdf_bytes
 
 from .support import Browser, get, gunicorn, nginx, production_env
@@ -90,19 +91,21 @@ def test_counted_download_is_sent_by_nginx_after_counting(site, shared_storage):
 
 
 def test_x_forwarded_for_sent_by_clients_is_ignored(site, shared_storage):
-    """Registrations are limited per client address (2/h here): a client that invents a new
-    X-Forwarded-For for each attempt is still one client."""
+    """Accepted registrations are limited per client address (2/h here): a client that invents
+    a new X-Forwarded-For for each attempt is still one client."""
+    programme = make_programme()
     browser = Browser(site.port)
     assert browser.get("/en/roscab/register/").status_code == 200
     statuses = []
     for attempt in range(3):
         response = browser.post(
             "/en/roscab/register/",
-            {"given_name": "Spoof"},
+            valid_data(programme, cv=None, email=f"spoof{attempt}@example.org"),
+            files={"cv": ("cv.pdf", PDF_BYTES, "application/pdf")},
             headers={"X-Forwarded-For": f"203.0.113.{attempt + 1}", "X-Real-IP": "198.51.100.7"},
         )
         statuses.append(response.status_code)
-    assert statuses == [200, 200, 429]
+    assert statuses == [302, 302, 429]
 
 
 def _slow_client(port, stop, kind):

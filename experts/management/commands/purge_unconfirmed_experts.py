@@ -5,15 +5,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from experts.models import Expert, private_cv_storage
+from experts.models import Expert
 
 
 class Command(BaseCommand):
     help = (
         "Delete registrations whose e-mail address was never confirmed, with their CVs, "
         "once they are older than EXPERTS_UNCONFIRMED_RETENTION_DAYS (or --days). "
-        "Also deletes CV files that no registration refers to (a worker killed between storing "
-        "the file and committing the row leaves one) once they are an hour old. "
         "Run it daily, e.g. from cron."
     )
 
@@ -29,32 +27,8 @@ class Command(BaseCommand):
         count = stale.count()
         if dry_run:
             self.stdout.write(f"{count} unconfirmed registration(s) older than {days} days.")
-            self.stdout.write(f"{len(orphaned_cv_names())} CV file(s) without a registration.")
             return
         with transaction.atomic():
             # A queryset delete sends post_delete per row, which removes each CV on commit.
             stale.delete()
         self.stdout.write(f"Deleted {count} unconfirmed registration(s) older than {days} days.")
-        orphans = orphaned_cv_names()
-        for name in orphans:
-            private_cv_storage.delete(name)
-        self.stdout.write(f"Deleted {len(orphans)} CV file(s) without a registration.")
-
-
-# A registration stores its CV, then commits its row: younger files may be on their way.
-ORPHAN_MIN_AGE = timedelta(hours=1)
-
-
-def orphaned_cv_names():
-    """CV files in private storage that no registration refers to, older than ORPHAN_MIN_AGE."""
-    try:
-        _folders, files = private_cv_storage.listdir("cvs")
-    except FileNotFoundError:
-        return []
-    used = set(Expert.objects.exclude(cv="").values_list("cv", flat=True))
-    cutoff = timezone.now() - ORPHAN_MIN_AGE
-    return sorted(
-        name
-        for name in (f"cvs/{file}" for file in files)
-        if name not in used and private_cv_storage.get_modified_time(name) < cutoff
-    )
