@@ -35,7 +35,7 @@ def _wait_for(condition, seconds=15):
 
 def test_a_worker_killed_in_the_middle_of_a_registration_leaves_nothing_behind(shared_storage):
     """kill -9 after the CV is stored and before the row is committed: no registration, the
-    file is removed by the daily sweep (sweep_uploads), and sending the form again saves it whole."""
+    file is removed by the daily sweep_uploads, and the form sent again is saved whole."""
     programme = make_programme()
     env = production_env(shared_storage.path, shared_storage.database_url, "faults")
     cvs = shared_storage.path / "private" / "cvs"
