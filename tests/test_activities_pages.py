@@ -199,15 +199,15 @@ def test_activity_page_in_each_language(demo, client, language):
     assert response.status_code == 200
     page = response.content.decode()
     expected = {
-        "en": ("24–27 October 2022", "Humanitarian diplomacy</h2>", "Photos"),
-        "fr": ("24–27 octobre 2022", "La diplomatie humanitaire</h2>", "Photos"),
-        "ar": ("24–27 أكتوبر 2022", "الدبلوماسية الإنسانية</h2>", "الصور"),
+        "en": ("24–27 October 2022", "Opening session</h2>", "Photos"),
+        "fr": ("24–27 octobre 2022", "Le programme</h2>", "Photos"),
+        "ar": ("24–27 أكتوبر 2022", "الجلسة الافتتاحية</h2>", "الصور"),
     }[language]
     for snippet in expected:
         assert snippet in page
     assert page.count("<h1") == 1
     assert "<bdi>97</bdi>" in page and "<bdi>30</bdi>" in page
-    assert "<bdi>ICYF</bdi>" in page and "<bdi>MFA-DA</bdi>" in page
+    assert "<bdi>ICYF</bdi>" in page
     assert page.count('class="gallery__link"') == 3
     assert page.count('<source type="image/webp" srcset="/media/activities/photos/') == 3
     assert 'rel="prev"' in page and "diplomacy-cab-2021-cultural-diplomacy" in page
