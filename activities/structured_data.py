@@ -13,7 +13,14 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"
 
 
 def event_data(activity, photos, request):
-    """An EducationEvent: name, dates, place (or the virtual place), organiser, photo."""
+    """An EducationEvent: name, dates, place (or the virtual place), organiser, photo.
+
+    None for an activity without a date: schema.org requires an Event's startDate, and no
+    date is better than a false one. The number of participants is not given: the only
+    property near it, maximumAttendeeCapacity, means the room's capacity.
+    """
+    if not activity.start_date:
+        return None
     url = request.build_absolute_uri(activity.get_absolute_url())
     data = {
         "@context": "https://schema.org",
@@ -29,9 +36,8 @@ def event_data(activity, photos, request):
             "url": request.build_absolute_uri("/"),
         },
     }
-    if activity.start_date:
-        data["startDate"] = activity.start_date.isoformat()
-        data["endDate"] = (activity.end_date or activity.start_date).isoformat()
+    data["startDate"] = activity.start_date.isoformat()
+    data["endDate"] = (activity.end_date or activity.start_date).isoformat()
     if activity.is_virtual:
         data["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
         data["location"] = {"@type": "VirtualLocation", "url": url}
@@ -49,8 +55,6 @@ def event_data(activity, photos, request):
         }
     if photos:
         data["image"] = [request.build_absolute_uri(photos[0].large_url)]
-    if activity.participants:
-        data["maximumAttendeeCapacity"] = activity.participants
     return data
 
 

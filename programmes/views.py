@@ -24,6 +24,7 @@ from .models import (
     DocumentFile,
     DocumentKind,
     Programme,
+    in_catalogue_order,
     language_codes,
     language_name_in_text,
 )
@@ -40,7 +41,7 @@ def index(request):
     form = CatalogueFilterForm(request.GET or None)
     form.is_valid()  # an unknown sector is reported on the page and ignored
     sector = getattr(form, "cleaned_data", {}).get("sector")
-    programmes = Programme.objects.for_catalogue().in_sector(sector)
+    programmes = in_catalogue_order(Programme.objects.for_catalogue().in_sector(sector))
     groups = [
         (group_sector, list(items))
         for group_sector, items in groupby(programmes, key=lambda programme: programme.sector)

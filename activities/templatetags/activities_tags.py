@@ -46,5 +46,6 @@ def activity_venue(activity):
 
 @register.simple_tag(takes_context=True)
 def activity_structured_data(context, activity, photos):
-    """schema.org EducationEvent of the activity as JSON-LD."""
-    return json_ld(event_data(activity, photos, context["request"]))
+    """schema.org EducationEvent of the activity as JSON-LD; nothing for an undated one."""
+    data = event_data(activity, photos, context["request"])
+    return json_ld(data) if data else ""
