@@ -1,8 +1,8 @@
 """What the Nu HTML checker and heading-outline tools reported, checked on the rendered pages."""
 
 import re
-from itertools import pairwise
 from html.parser import HTMLParser
+from itertools import pairwise
 
 import pytest
 
