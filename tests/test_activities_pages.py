@@ -344,3 +344,27 @@ def test_format_names_are_isolated_in_the_follow_links(demo, client, language):
         assert snippet in index
     assert "(<bdi>.ics</bdi>)</a>" in detail
     assert "&lt;bdi&gt;" not in index + detail
+
+
+@pytest.mark.django_db
+def test_untranslated_venue_parts_are_marked_and_isolated_in_arabic_order(demo, client):
+    programme = Programme.objects.get(slug="diplomacy-cab")
+    in_person = make_activity(programme, 7, city_en="Istanbul", city_ar="", country="TR")
+    virtual = make_activity(
+        programme,
+        8,
+        is_virtual=True,
+        host_office_en="SESRIC",
+        host_office_ar="",
+        city_en="Ankara",
+        city_ar="أنقرة",
+        country="TR",
+    )
+    page = client.get(url("ar", "activities:detail", slug=in_person.slug)).content.decode()
+    # The whole venue isolated in the page's direction, so the city stays first (on the right).
+    assert '<bdi dir="rtl"><bdi lang="en" dir="ltr">Istanbul</bdi>، <bdi>تركيا</bdi></bdi>' in page
+    page = client.get(url("ar", "activities:detail", slug=virtual.slug)).content.decode()
+    assert (
+        '<bdi dir="rtl">افتراضيا – <bdi lang="en" dir="ltr">SESRIC</bdi>، '
+        "<bdi>أنقرة</bdi>، <bdi>تركيا</bdi></bdi>" in page
+    )

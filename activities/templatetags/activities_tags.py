@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from ..dates import format_date_range
 from ..models import Activity
 from ..structured_data import event_data, json_ld
-from ..venues import venue_text
+from ..venues import venue_html
 
 register = template.Library()
 
@@ -41,7 +41,7 @@ def activity_dates(activity):
 @register.simple_tag
 def activity_venue(activity):
     """The venue, isolated so that Latin names keep their order in Arabic text."""
-    return format_html("<bdi>{}</bdi>", venue_text(activity))
+    return venue_html(activity)
 
 
 @register.simple_tag(takes_context=True)
