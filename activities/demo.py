@@ -162,7 +162,7 @@ ACTIVITIES = [
             "دبلوماسيي منظمة التعاون الإسلامي المبتدئين حول موضوع ’الدبلوماسية الإنسانية‘",
             "Le SESRIC organise la 6e édition de son programme annuel de renforcement des "
             "capacités diplomatiques pour les jeunes diplomates de l'OCI, sur le thème "
-            "« Diplomatie humanitaire »",
+            "«\u00a0Diplomatie humanitaire\u00a0»",
         ),
         "theme": ("Humanitarian Diplomacy", "الدبلوماسية الإنسانية", "Diplomatie humanitaire"),
         "summary": (
@@ -194,8 +194,8 @@ ACTIVITIES = [
             "سيسرك ينفذ النسخة الخامسة من برنامجه السنوي لبناء القدرات الدبلوماسية لصالح "
             "دبلوماسيي منظمة التعاون الإسلامي المبتدئين حول موضوع ’الدبلوماسية الثقافية‘",
             "Le SESRIC mène la 5e édition de son programme annuel de renforcement des capacités "
-            "diplomatiques pour les jeunes diplomates de l'OCI, sur le thème « Diplomatie "
-            "culturelle »",
+            "diplomatiques pour les jeunes diplomates de l'OCI, sur le thème «\u00a0Diplomatie "
+            "culturelle\u00a0»",
         ),
         "theme": ("Cultural Diplomacy", "الدبلوماسية الثقافية", "Diplomatie culturelle"),
         "summary": (
@@ -258,7 +258,7 @@ ACTIVITIES = [
         "title": (
             "Training Course on ‘Bilateral Negotiation’",
             "دورة تدريبية حول ’التفاوض الثنائي‘",
-            "Cours de formation sur la « négociation bilatérale »",
+            "Cours de formation sur la «\u00a0négociation bilatérale\u00a0»",
         ),
         "theme": ("Bilateral Negotiation", "التفاوض الثنائي", "Négociation bilatérale"),
         "summary": (

@@ -1,6 +1,6 @@
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language_bidi
+from django.utils.translation import get_language_bidi, pgettext
 from django.utils.translation import gettext as _
 
 from core.i18n import translated_value
@@ -51,4 +51,4 @@ def _compose(activity, *, city, country, host, literal):
             # Translators: a virtual activity and the office that hosted it, e.g. "SESRIC, Ankara".
             return literal(_("Virtual – %(host)s")) % {"host": hosted}
         return literal(_("Virtual"))
-    return place or literal(_("To be announced"))
+    return place or literal(pgettext("venue", "To be announced"))

@@ -2,28 +2,21 @@
 
 Python side: the Unicode Collation Algorithm of pyuca (pure Python), the very collator
 django-countries builds at import once pyuca is installed. Database side: PostgreSQL's ICU
-collation of the active language ("ar-x-icu", "fr-x-icu"...), which puts Arabic and accented
-Latin letters where readers look for them; SQLite has no such collation, so callers sort
-there in Python.
+root collation "und-x-icu", the same UCA order, so that a list sorts alike on either side and
+on either database (SQLite has no such collation: callers sort there in Python). The root order
+puts accented Latin letters beside their base letter and Arabic in its alphabetical order;
+CLDR's Arabic tailoring would also move Arabic script before Latin, which pyuca does not do.
 """
 
 from django.db import connection
 from django.db.models.functions import Collate
-from django.utils.translation import get_language
 from django_countries import collator
 
-# PostgreSQL's ICU collations of the site's languages; "und" is the root (plain UCA) order.
-ICU_COLLATIONS = {"en": "en-x-icu", "ar": "ar-x-icu", "fr": "fr-x-icu"}
 ICU_ROOT = "und-x-icu"
 
 
 def collation_key(text) -> tuple:
     return collator.sort_key(str(text or ""))
-
-
-def sorted_by_name(items, name=str) -> list:
-    """`items` in UCA order of `name(item)` (ties keep their order)."""
-    return sorted(items, key=lambda item: collation_key(name(item)))
 
 
 def database_collates() -> bool:
@@ -32,9 +25,8 @@ def database_collates() -> bool:
 
 
 def collated(expression):
-    """An order_by() term sorting `expression` in the active language's order where the
-    database can (PostgreSQL); elsewhere the plain expression: sort with sorted_by_name()."""
+    """An order_by() term sorting `expression` in UCA order where the database can
+    (PostgreSQL); elsewhere the plain expression: sort with collation_key() in Python."""
     if not database_collates():
         return expression
-    language = (get_language() or "en").split("-")[0]
-    return Collate(expression, ICU_COLLATIONS.get(language, ICU_ROOT))
+    return Collate(expression, ICU_ROOT)

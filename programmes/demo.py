@@ -356,10 +356,11 @@ QUESTIONNAIRE_LINES = {
         "4. نوع النشاط المفضل: دورة تدريبية أو ورشة عمل أو زيارة دراسية.",
     ],
     "fr": [
-        "1. Institution : nom, pays, adresse, personne de contact, courriel.",
-        "2. Besoins : les thèmes principaux du programme sur lesquels former votre personnel.",
-        "3. Offre : les thèmes que votre institution peut partager avec d'autres pays membres.",
-        "4. Type d'activité préféré : cours de formation, atelier ou visite d'étude.",
+        "1. Institution\u00a0: nom, pays, adresse, personne de contact, courriel.",
+        "2. Besoins\u00a0: les thèmes principaux du programme sur lesquels former votre personnel.",
+        "3. Offre\u00a0: les thèmes que votre institution peut partager avec d'autres pays "
+        "membres.",
+        "4. Type d'activité préféré\u00a0: cours de formation, atelier ou visite d'étude.",
     ],
 }
 TOR_LINES = {
