@@ -6,25 +6,37 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install install-test browser messages makemessages lint vendor benchmark clean
+UV_VERSION := 0.13.9
+
+.PHONY: run test install install-test browser gettext messages makemessages lint lock vendor benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Exact versions of every package, indirect ones included, come from the lock files
+# (requirements/*.txt, written by `make lock`); the project itself is installed on top.
+$(VENV)/.installed: pyproject.toml requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[test]"
+$(VENV)/.installed-test: pyproject.toml requirements/test.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/test.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
-messages: install
+# GNU gettext (msgfmt) from Debian, for compilemessages and makemessages.
+gettext:
+	@command -v msgfmt >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; fi; }
+
+messages: install gettext
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 ## Start the site with demo content on SQLite (no setup needed).
@@ -42,9 +54,6 @@ browser:
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
-	@command -v msgfmt >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
-	  else sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; fi; }
 	@[ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund --loglevel=error
 
 ## Run the whole test suite (DATABASE_URL picks the database; SQLite when unset).
@@ -53,14 +62,24 @@ test: install-test browser messages
 
 lint: install-test
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(MANAGE) makemigrations --check --dry-run
+
+# Re-resolve the lock files after changing dependencies in pyproject.toml (see README).
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --python-platform linux \
+	  --quiet --no-header --annotation-style line -o requirements/base.txt
+	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 --python-platform linux \
+	  --quiet --no-header --annotation-style line -o requirements/test.txt
 
 # Response times under gunicorn with production settings (see scripts/benchmark.py).
 benchmark: install-test
 	$(BIN)/python scripts/benchmark.py $(BENCHMARK_ARGS)
 
 # Refresh translation catalogues after changing UI strings (then translate, then `make messages`).
-makemessages: install
+makemessages: install gettext
 	$(MANAGE) makemessages -l ar -l fr --ignore=.venv --ignore=node_modules --ignore=staticfiles --no-obsolete
 	@# Strings of an app that has its own locale/ folder land in that app's catalogue.
 

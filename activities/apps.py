@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ActivitiesConfig(AppConfig):
     name = "activities"
     verbose_name = _("Implemented activities")
+    # website's `loaddemo` calls it after the programmes' (INSTALLED_APPS order).
+    demo_loader = "activities.demo.load"
 
     def ready(self):
         from . import signals  # noqa: F401

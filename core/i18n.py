@@ -3,6 +3,9 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
@@ -77,3 +80,32 @@ def mark_fallback(instance, field_name: str, *, block: bool = False, value=None)
         return text
     tag = "div" if block else "span"
     return format_html('<{} lang="{}" dir="ltr">{}</{}>', tag, fallback, text, tag)
+
+
+def language_codes():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+# Languages whose names are common nouns, written in lower case inside a sentence.
+LOWER_CASE_LANGUAGE_NAMES = {"fr"}
+
+
+def language_name_in_text(code):
+    """A language named in the active language, as written mid-sentence ("en arabe")."""
+    name = str(get_language_info(code)["name_translated"])
+    return name.lower() if get_language() in LOWER_CASE_LANGUAGE_NAMES else name
+
+
+def localised_name(field="name"):
+    """The field in the active language, or in English when that is empty.
+
+    modeltranslation rewrites order_by("name") to the active language's column with no
+    fallback, so an untranslated row would sort as NULL; this expression falls back.
+    """
+    language = (get_language() or settings.LANGUAGE_CODE).replace("-", "_")
+    english = F(f"{field}_en")
+    if language == "en":
+        return english
+    return Coalesce(
+        NullIf(F(f"{field}_{language}"), Value("")), english, output_field=models.TextField()
+    )

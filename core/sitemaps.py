@@ -20,7 +20,7 @@ class StaticPagesSitemap(TrilingualSitemap):
             "programmes:index",
             "programmes:downloads",
             "activities:index",
-            "statistics:index",
+            "website:statistics",
             "experts:register",
         ]
 

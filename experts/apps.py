@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,6 +8,3 @@ class ExpertsConfig(AppConfig):
 
     def ready(self):
         from . import checks, signals  # noqa: F401 - registers checks and signal handlers
-        from .groups import sync_staff_groups
-
-        post_migrate.connect(sync_staff_groups, dispatch_uid="experts.sync_staff_groups")

@@ -1,53 +1,12 @@
-"""The client's address, as far as the trusted reverse proxies let us know it."""
+"""Kept so that experts.views can keep naming its rate-limit key from here.
 
-import ipaddress
+The key is django-ratelimit's own "ip" key: it reads the address from
+settings.RATELIMIT_IP_META_KEY (core.net.ratelimit_client_address, which honours the trusted
+proxies) and masks IPv6 addresses to settings.RATELIMIT_IPV6_MASK (a /64 network).
+"""
 
-from django.conf import settings
+from core.net import client_ip
 
+ratelimit_key = "ip"
 
-def client_ip(request) -> str:
-    """REMOTE_ADDR, or the X-Forwarded-For entry added by the outermost trusted proxy.
-
-    Each trusted proxy appends the address it received the request from, so with N trusted
-    proxies the client is the N-th entry from the end; anything to its left was sent by the
-    client and is not trusted. With fewer entries than proxies the request did not come through
-    them all, and REMOTE_ADDR is the only address we know.
-    """
-    remote = request.META.get("REMOTE_ADDR", "") or ""
-    count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
-    if count > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= count:
-            candidate = forwarded[-count]
-            if _valid(candidate):
-                return _canonical(candidate)
-    if _valid(remote):
-        return _canonical(remote)
-    return "unknown"
-
-
-def ratelimit_key(group, request) -> str:
-    """Key for django-ratelimit: one bucket per IPv4 address or IPv6 /64 network."""
-    address = client_ip(request)
-    if address == "unknown":
-        return address
-    ip = ipaddress.ip_address(address)
-    if ip.version == 6:
-        return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
-    return str(ip)
-
-
-def _valid(value: str) -> bool:
-    try:
-        ipaddress.ip_address(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _canonical(value: str) -> str:
-    return str(ipaddress.ip_address(value))
+__all__ = ["client_ip", "ratelimit_key"]

@@ -5,10 +5,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from core.files import delete_file_on_commit
+
 from . import mail
 from .consent import CONSENT_VERSION
 from .models import PROFILE_FIELDS, Expert, ExpertLanguage
-from .signals import delete_file_on_commit
 
 # The fields an expert edits and staff review (the e-mail address cannot change by link).
 REVIEWED_FIELDS = tuple(

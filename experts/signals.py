@@ -7,8 +7,6 @@ from core.files import delete_file_on_commit
 
 from .models import Expert, private_cv_storage
 
-__all__ = ["delete_file_on_commit"]  # experts.services imports it from here
-
 
 @receiver(post_delete, sender=Expert, dispatch_uid="experts.delete_cv")
 def delete_cv_with_expert(sender, instance, **kwargs):

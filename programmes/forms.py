@@ -4,9 +4,9 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from core.collation import collated
-from core.i18n import LANGUAGE_NAMES_LOCAL
+from core.i18n import LANGUAGE_NAMES_LOCAL, localised_name
 
-from .models import DocumentKind, Programme, Sector, localised_name
+from .models import DocumentKind, Programme, Sector
 
 
 class SlugChoiceField(forms.ModelChoiceField):

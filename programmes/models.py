@@ -1,20 +1,17 @@
 import contextlib
 from pathlib import PurePath
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.deconstruct import deconstructible
-from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from core.collation import collated, collation_key, database_collates
 from core.files import delete_files_on_commit
-from core.i18n import LANGUAGE_NAMES_LOCAL
+from core.i18n import LANGUAGE_NAMES_LOCAL, language_codes, language_name_in_text, localised_name
 
 from .validators import document_format, validate_document_file
 
@@ -30,35 +27,6 @@ def validate_not_reserved(value):
             code="reserved",
             params={"slug": value},
         )
-
-
-def language_codes():
-    return [code for code, _name in settings.LANGUAGES]
-
-
-# Languages whose names are common nouns, written in lower case inside a sentence.
-LOWER_CASE_LANGUAGE_NAMES = {"fr"}
-
-
-def language_name_in_text(code):
-    """A language named in the active language, as written mid-sentence ("en arabe")."""
-    name = str(get_language_info(code)["name_translated"])
-    return name.lower() if get_language() in LOWER_CASE_LANGUAGE_NAMES else name
-
-
-def localised_name(field="name"):
-    """The field in the active language, or in English when that is empty.
-
-    modeltranslation rewrites order_by("name") to the active language's column with no
-    fallback, so an untranslated row would sort as NULL; this expression falls back.
-    """
-    language = (get_language() or settings.LANGUAGE_CODE).replace("-", "_")
-    english = F(f"{field}_en")
-    if language == "en":
-        return english
-    return Coalesce(
-        NullIf(F(f"{field}_{language}"), Value("")), english, output_field=models.TextField()
-    )
 
 
 class Sector(models.Model):

@@ -16,18 +16,10 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from core.i18n import LANGUAGE_NAMES_LOCAL
+from core.i18n import LANGUAGE_NAMES_LOCAL, language_codes, language_name_in_text
 
 from .forms import CatalogueFilterForm, DownloadsFilterForm
-from .models import (
-    Document,
-    DocumentFile,
-    DocumentKind,
-    Programme,
-    in_catalogue_order,
-    language_codes,
-    language_name_in_text,
-)
+from .models import Document, DocumentFile, DocumentKind, Programme, in_catalogue_order
 
 logger = logging.getLogger(__name__)
 

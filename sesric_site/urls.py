@@ -42,7 +42,7 @@ urlpatterns += i18n_patterns(
     path("", include("core.urls")),
     path("programmes/", include("programmes.urls")),
     path("activities/", include("activities.urls")),
-    path("statistics/", include("activities.statistics")),
+    path("", include("website.urls")),
     path("roscab/", include("experts.urls")),
     path("search/", include("search.urls")),
     path("admin/", admin.site.urls),

@@ -3,12 +3,6 @@ import os
 import pytest
 from django.core.management import call_command
 
-# Playwright's sync API runs an event loop in the test thread, so Django would refuse ORM calls
-# made while it runs. Keep ORM calls (fixtures, assertions) OUTSIDE `with browser_page()`: inside
-# it they run in Playwright's greenlet, open a second database connection that outlives the test
-# and block the test database's teardown on PostgreSQL.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 LANGUAGES = ["en", "ar", "fr"]
 
 
@@ -27,9 +21,28 @@ def demo(db):
 
 
 @pytest.fixture
-def live_demo(transactional_db, live_server):
-    call_command("loaddemo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    return live_server
+def media(settings, tmp_path):
+    """Uploaded files go to a temporary directory, never into the checkout."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def experts_env(settings, tmp_path):
+    """Private storage in a temporary directory, an empty rate-limit cache, generous limits."""
+    from django.core.cache import cache
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+    }
+    settings.EXPERTS_REGISTER_RATE = "1000/h"
+    cache.clear()
+    yield tmp_path / "private"
+    cache.clear()
 
 
 @pytest.fixture(params=LANGUAGES)

@@ -13,9 +13,6 @@ from django.utils import translation
 
 from experts.models import Expert
 from experts.resources import escape_formula
-from tests.experts_data.support import (
-    experts_env_fixture,  # noqa: F401 - the experts_env fixture
-)
 from tests.test_experts_staff import ROSTER_MANAGERS, make_expert, staff
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("experts_env")]

@@ -14,14 +14,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from experts import tokens
-from experts.groups import ROSTER_MANAGERS
 from experts.models import Expert
 from tests.experts_data.support import (
-    experts_env_fixture,  # noqa: F401 - the experts_env fixture
     make_programme,
     pdf_upload,
     valid_data,
 )
+from website.groups import ROSTER_MANAGERS
 
 
 def url(name, language="en", **kwargs):
@@ -276,13 +275,14 @@ def test_changing_a_pending_entry_tells_no_one(client, registered, programme, ro
 
 
 @pytest.mark.django_db
-def test_an_update_with_a_new_cv_removes_the_old_file(client, registered, programme, experts_env):
+def test_an_update_with_a_new_cv_removes_the_old_file(
+    client, registered, programme, experts_env, django_capture_on_commit_callbacks
+):
     expert, _link = registered
     token = tokens.make_token(expert, tokens.UPDATE)
     old_path = experts_env / expert.cv.name
     assert old_path.exists()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("django.db.transaction.on_commit", lambda func, using=None: func())
+    with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             url("experts:update", token=token), valid_data(programme, cv=pdf_upload("new.pdf"))
         )

@@ -13,7 +13,6 @@ from experts.models import Expert
 from tests.experts_data.support import (
     PDF_BYTES,
     docx_bytes,
-    experts_env_fixture,  # noqa: F401 - the experts_env fixture
     make_programme,
     pdf_upload,
     valid_data,

@@ -13,23 +13,19 @@ from django.core.management import call_command
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone, translation
+from django_ratelimit.core import get_usage
 
+from core.net import client_ip
 from experts.checks import check_rate_limit_cache
-from experts.groups import CONTENT_EDITORS, ROSTER_MANAGERS
 from experts.models import Expert, ExpertLanguage
-from experts.net import client_ip, ratelimit_key
 from tests.experts_data.support import (
     PDF_BYTES,
-    experts_env_fixture,  # noqa: F401 - the experts_env fixture
     make_programme,
     valid_data,
 )
+from website.groups import CONTENT_EDITORS, ROSTER_MANAGERS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("experts_env")]
-
-
-def run_on_commit(monkeypatch):
-    monkeypatch.setattr("django.db.transaction.on_commit", lambda func, using=None: func())
 
 
 def make_expert(email="expert@example.org", status=Expert.Status.PENDING, **extra):
@@ -160,7 +156,7 @@ def test_the_groups_come_back_after_a_flush_through_post_migrate():
     Group.objects.all().delete()
     from django.apps import apps as global_apps
 
-    from experts.groups import sync_staff_groups
+    from website.groups import sync_staff_groups
 
     sync_staff_groups(sender=global_apps.get_app_config("experts"), apps=global_apps)
     assert Group.objects.get(name=ROSTER_MANAGERS).permissions.filter(codename="view_expert")
@@ -264,23 +260,29 @@ def test_personal_data_export_as_json(client, expert):
 # Privacy: deleting removes the CV, the purge command ----------------------------------------
 
 
-def test_deleting_an_expert_removes_the_cv(expert, experts_env, monkeypatch):
-    run_on_commit(monkeypatch)
+def test_deleting_an_expert_removes_the_cv(expert, experts_env, django_capture_on_commit_callbacks):
     path = experts_env / expert.cv.name
     assert path.exists()
-    expert.delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        expert.delete()
     assert not path.exists()
 
 
-def test_bulk_delete_in_admin_removes_every_cv(client, experts_env, monkeypatch):
-    run_on_commit(monkeypatch)
+def test_bulk_delete_in_admin_removes_every_cv(
+    client, experts_env, django_capture_on_commit_callbacks
+):
     experts = [make_expert(f"{n}@example.org") for n in range(3)]
     paths = [experts_env / e.cv.name for e in experts]
     client.force_login(staff("manager", ROSTER_MANAGERS))
-    response = client.post(
-        admin_url("changelist"),
-        {"action": "delete_selected", "_selected_action": [e.pk for e in experts], "post": "yes"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            admin_url("changelist"),
+            {
+                "action": "delete_selected",
+                "_selected_action": [e.pk for e in experts],
+                "post": "yes",
+            },
+        )
     assert response.status_code == 302
     assert Expert.objects.count() == 0
     assert not any(path.exists() for path in paths)
@@ -300,8 +302,9 @@ def test_a_rolled_back_delete_keeps_the_cv(expert, experts_env):
     assert path.exists()
 
 
-def test_purge_removes_only_old_unconfirmed_registrations(experts_env, monkeypatch, settings):
-    run_on_commit(monkeypatch)
+def test_purge_removes_only_old_unconfirmed_registrations(
+    experts_env, settings, django_capture_on_commit_callbacks
+):
     settings.EXPERTS_UNCONFIRMED_RETENTION_DAYS = 7
     old = make_expert("old@example.org", status=Expert.Status.UNCONFIRMED)
     Expert.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
@@ -315,7 +318,8 @@ def test_purge_removes_only_old_unconfirmed_registrations(experts_env, monkeypat
     assert "1 unconfirmed" in out.getvalue()
     assert Expert.objects.count() == 3
 
-    call_command("purge_unconfirmed_experts", stdout=out)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("purge_unconfirmed_experts", stdout=out)
     assert set(Expert.objects.values_list("email", flat=True)) == {
         "fresh@example.org",
         "kept@example.org",
@@ -404,10 +408,33 @@ def test_client_ip_trusts_only_the_configured_proxies(settings, count, remote, f
     assert client_ip(request) == expected
 
 
+def count_after_one_attempt(first, second):
+    """How many attempts django-ratelimit's "ip" key counts for `second` after one by `first`."""
+    get_usage(first, group="g", key="ip", rate="5/h", increment=True)
+    return get_usage(second, group="g", key="ip", rate="5/h")["count"]
+
+
 def test_ipv6_clients_share_a_bucket_per_64_network():
     one = RequestFactory().post("/", REMOTE_ADDR="2001:db8:1:2::1")
     two = RequestFactory().post("/", REMOTE_ADDR="2001:db8:1:2:ffff::9")
-    assert ratelimit_key("g", one) == ratelimit_key("g", two) == "2001:db8:1:2::"
+    elsewhere = RequestFactory().post("/", REMOTE_ADDR="2001:db8:1:3::1")
+    assert count_after_one_attempt(one, two) == 1
+    assert count_after_one_attempt(one, elsewhere) == 0
+
+
+def test_the_rate_limit_counts_the_client_behind_trusted_proxies(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    via_proxy = RequestFactory().post("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="8.8.8.8")
+    other_client = RequestFactory().post(
+        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="9.9.9.9"
+    )
+    assert count_after_one_attempt(via_proxy, other_client) == 0
+
+
+def test_clients_without_an_address_share_one_limited_bucket():
+    one = RequestFactory().post("/", REMOTE_ADDR="")
+    two = RequestFactory().post("/", REMOTE_ADDR="")
+    assert count_after_one_attempt(one, two) == 1
 
 
 def test_the_shared_cache_check_errors_outside_debug_without_redis(settings):

@@ -13,7 +13,6 @@ from tests.programmes_data.factories import (
     docx_with,
     form_data,
     make_programmes,
-    media,  # noqa: F401
     pdf_bytes,
     xlsx_bytes,
     zip_bytes,
@@ -93,7 +92,7 @@ def test_default_size_limit_is_ten_megabytes(settings):
 
 
 @pytest.fixture
-def programme(db, media):  # noqa: F811
+def programme(db, media):
     return make_programmes(1)[0]
 
 
@@ -146,7 +145,7 @@ def test_admin_requires_at_least_one_file(admin_client, programme):
 
 
 @pytest.mark.django_db
-def test_admin_accepts_a_valid_upload_and_records_its_size(admin_client, programme, media):  # noqa: F811
+def test_admin_accepts_a_valid_upload_and_records_its_size(admin_client, programme, media):
     kind = DocumentKind.objects.create(slug="tor-courses", name_en="ToR for courses", order=9)
     data = docx_bytes("ToR", "ar")
     response = admin_client.post(
@@ -224,7 +223,7 @@ def test_programme_list_shows_missing_languages_and_filters_on_them(admin_client
 
 
 @pytest.mark.django_db
-def test_programme_admin_saves_documents_inline(admin_client, programme, media):  # noqa: F811
+def test_programme_admin_saves_documents_inline(admin_client, programme, media):
     """The change form with its two inlines, as a browser submits it."""
     page = admin_client.get(f"/en/admin/programmes/programme/{programme.pk}/change/")
     data = form_data(page.content.decode())
@@ -242,7 +241,7 @@ def test_programme_admin_saves_documents_inline(admin_client, programme, media):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_replaced_and_deleted_files_leave_storage(media):  # noqa: F811
+def test_replaced_and_deleted_files_leave_storage(media):
     programme = make_programmes(1, with_files=True)[0]
     document = programme.documents.first()
     old_name = document.file_fr.name

@@ -13,7 +13,7 @@ from django.utils import translation
 
 from programmes.demo import DOCUMENT_KINDS, sample_file
 from programmes.models import Document, Programme
-from tests.programmes_data.factories import make_programmes, media  # noqa: F401
+from tests.programmes_data.factories import make_programmes
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -35,7 +35,7 @@ def body_of(response):
 
 
 @pytest.fixture
-def demo_media(media, demo):  # noqa: F811
+def demo_media(media, demo):
     return media
 
 
@@ -192,7 +192,7 @@ def test_download_of_an_inactive_programme_is_a_404(client, demo_media):
     assert client.get(download_url("diplomacy-cab", "questionnaire", "en")).status_code == 404
 
 
-def test_concurrent_downloads_are_all_counted(transactional_db, media):  # noqa: F811
+def test_concurrent_downloads_are_all_counted(transactional_db, media):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: SQLite locks the whole database for each writer")
     make_programmes(1, with_files=True)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from programmes.models import Document, DocumentKind, Organisation, Programme, Sector
-from tests.programmes_data.factories import make_programmes, media  # noqa: F401
+from tests.programmes_data.factories import make_programmes
 
 DIPLOMACY_NAMES = {
     "en": "Diplomacy Capacity Building Programme",
@@ -30,7 +30,7 @@ def url(page_language, name, **kwargs):
 
 
 @pytest.fixture
-def demo_media(media, demo):  # noqa: F811
+def demo_media(media, demo):
     return media
 
 
@@ -207,7 +207,7 @@ def _count_queries(client, path):
 
 
 @pytest.mark.django_db
-def test_query_counts_do_not_grow_with_programmes(client, media):  # noqa: F811
+def test_query_counts_do_not_grow_with_programmes(client, media):
     make_programmes(3)
     small = {
         "catalogue": _count_queries(client, "/ar/programmes/"),

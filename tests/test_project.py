@@ -53,7 +53,28 @@ def test_production_refuses_to_start_without_a_secret_key():
 @pytest.mark.django_db
 def test_no_model_change_lacks_a_migration():
     out = StringIO()
-    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
+    except SystemExit:
+        pytest.fail(f"Model changes without a migration:\n{out.getvalue()}")
+
+
+@pytest.mark.django_db
+def test_demo_loader_refuses_a_declared_loader_that_does_not_exist(monkeypatch):
+    monkeypatch.setattr(
+        apps.get_app_config("experts"), "demo_loader", "experts.demo.load", raising=False
+    )
+    with pytest.raises(ImportError, match="experts.demo"):
+        call_command("loaddemo", stdout=StringIO())
+
+
+def test_demo_loaders_come_in_installed_apps_order():
+    from website.management.commands.loaddemo import demo_loaders
+
+    assert [loader.__module__ for loader in demo_loaders()] == [
+        "programmes.demo",
+        "activities.demo",
+    ]
 
 
 @pytest.mark.django_db

@@ -6,10 +6,10 @@ import pytest
 from django.utils import translation
 
 from activities.models import Activity
-from activities.statistics import country_figures, programme_figures, yearly_figures
 from core.charts import horizontal_bar_chart
 from programmes.models import Programme, Sector
 from tests.activities_data.factories import make_activity
+from website.views import country_figures, programme_figures, yearly_figures
 
 
 @pytest.fixture

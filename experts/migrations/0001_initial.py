@@ -10,99 +10,299 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+# Frozen here: a migration must not import code that may move (the groups now live in
+# website.groups, whose post_migrate handler grants their permissions).
+STAFF_GROUPS = ["Roster managers", "Content editors"]
+
+
 def create_staff_groups(apps, schema_editor):
     """The "Roster managers" and "Content editors" groups.
 
     On a fresh database the permissions do not exist yet (Django creates them after the last
-    migration); experts.groups.sync_staff_groups grants them on post_migrate.
+    migration); website.groups.sync_staff_groups grants them on post_migrate.
     """
-    from experts.groups import grant
-
-    grant(
-        apps.get_model("auth", "Group"),
-        apps.get_model("auth", "Permission"),
-        db=schema_editor.connection.alias,
-    )
+    groups = apps.get_model("auth", "Group").objects.using(schema_editor.connection.alias)
+    for name in STAFF_GROUPS:
+        groups.get_or_create(name=name)
 
 
 def remove_staff_groups(apps, schema_editor):
-    from experts.groups import CONTENT_EDITORS, ROSTER_MANAGERS
-
     apps.get_model("auth", "Group").objects.using(schema_editor.connection.alias).filter(
-        name__in=[ROSTER_MANAGERS, CONTENT_EDITORS]
+        name__in=STAFF_GROUPS
     ).delete()
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('programmes', '0001_initial'),
+        ("programmes", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Expert',
+            name="Expert",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(blank=True, choices=[('dr', 'Dr'), ('prof', 'Prof.'), ('mr', 'Mr'), ('ms', 'Ms'), ('mrs', 'Mrs'), ('eng', 'Eng.')], max_length=10, verbose_name='title')),
-                ('given_name', models.CharField(max_length=100, verbose_name='given name')),
-                ('family_name', models.CharField(max_length=100, verbose_name='family name')),
-                ('nationality', django_countries.fields.CountryField(max_length=2, verbose_name='nationality')),
-                ('country_of_residence', django_countries.fields.CountryField(max_length=2, verbose_name='country of residence')),
-                ('email', models.EmailField(max_length=254, verbose_name='e-mail address')),
-                ('phone', models.CharField(help_text='e.g. +90 312 468 6172', max_length=16, validators=[django.core.validators.RegexValidator('^\\+[1-9][0-9]{6,14}$', 'Enter the number in international format, starting with + and the country code.')], verbose_name='phone')),
-                ('position', models.CharField(max_length=200, verbose_name='current position')),
-                ('organisation', models.CharField(max_length=200, verbose_name='organisation')),
-                ('sector', models.CharField(choices=[('government', 'Government or public institution'), ('international', 'International organisation'), ('academia', 'University or research institute'), ('private', 'Private sector'), ('ngo', 'Non-governmental organisation'), ('independent', 'Independent consultant')], max_length=20, verbose_name='sector')),
-                ('years_of_experience', models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(70)], verbose_name='years of professional experience')),
-                ('highest_degree', models.CharField(choices=[('bachelor', "Bachelor's degree"), ('master', "Master's degree"), ('doctorate', 'Doctorate'), ('other', 'Other qualification')], max_length=20, verbose_name='highest degree')),
-                ('summary', models.TextField(max_length=2000, verbose_name='summary of expertise')),
-                ('cv', models.FileField(max_length=200, storage=experts.models.private_storage, upload_to=experts.models.cv_upload_to, verbose_name='CV')),
-                ('cv_name', models.CharField(blank=True, max_length=200, verbose_name='CV file name')),
-                ('consent_version', models.CharField(max_length=20, verbose_name='consent text version')),
-                ('consent_given_at', models.DateTimeField(verbose_name='consent given')),
-                ('language', models.CharField(choices=[('en', 'English'), ('ar', 'Arabic'), ('fr', 'French')], max_length=10, verbose_name='language of registration')),
-                ('status', models.CharField(choices=[('unconfirmed', 'E-mail not yet confirmed'), ('pending', 'Awaiting review'), ('approved', 'Approved'), ('rejected', 'Rejected')], db_index=True, default='unconfirmed', max_length=20, verbose_name='status')),
-                ('link_version', models.PositiveIntegerField(default=0, editable=False)),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='registered')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last updated')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='e-mail confirmed')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='reviewed')),
-                ('programmes', models.ManyToManyField(related_name='experts', to='programmes.programme', verbose_name='programmes')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reviewed by')),
-                ('subjects', models.ManyToManyField(blank=True, related_name='experts', to='programmes.mainsubject', verbose_name='main subjects')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("dr", "Dr"),
+                            ("prof", "Prof."),
+                            ("mr", "Mr"),
+                            ("ms", "Ms"),
+                            ("mrs", "Mrs"),
+                            ("eng", "Eng."),
+                        ],
+                        max_length=10,
+                        verbose_name="title",
+                    ),
+                ),
+                ("given_name", models.CharField(max_length=100, verbose_name="given name")),
+                ("family_name", models.CharField(max_length=100, verbose_name="family name")),
+                (
+                    "nationality",
+                    django_countries.fields.CountryField(max_length=2, verbose_name="nationality"),
+                ),
+                (
+                    "country_of_residence",
+                    django_countries.fields.CountryField(
+                        max_length=2, verbose_name="country of residence"
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, verbose_name="e-mail address")),
+                (
+                    "phone",
+                    models.CharField(
+                        help_text="e.g. +90 312 468 6172",
+                        max_length=16,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\+[1-9][0-9]{6,14}$",
+                                "Enter the number in international format, starting with + and the country code.",
+                            )
+                        ],
+                        verbose_name="phone",
+                    ),
+                ),
+                ("position", models.CharField(max_length=200, verbose_name="current position")),
+                ("organisation", models.CharField(max_length=200, verbose_name="organisation")),
+                (
+                    "sector",
+                    models.CharField(
+                        choices=[
+                            ("government", "Government or public institution"),
+                            ("international", "International organisation"),
+                            ("academia", "University or research institute"),
+                            ("private", "Private sector"),
+                            ("ngo", "Non-governmental organisation"),
+                            ("independent", "Independent consultant"),
+                        ],
+                        max_length=20,
+                        verbose_name="sector",
+                    ),
+                ),
+                (
+                    "years_of_experience",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MaxValueValidator(70)],
+                        verbose_name="years of professional experience",
+                    ),
+                ),
+                (
+                    "highest_degree",
+                    models.CharField(
+                        choices=[
+                            ("bachelor", "Bachelor's degree"),
+                            ("master", "Master's degree"),
+                            ("doctorate", "Doctorate"),
+                            ("other", "Other qualification"),
+                        ],
+                        max_length=20,
+                        verbose_name="highest degree",
+                    ),
+                ),
+                ("summary", models.TextField(max_length=2000, verbose_name="summary of expertise")),
+                (
+                    "cv",
+                    models.FileField(
+                        max_length=200,
+                        storage=experts.models.private_storage,
+                        upload_to=experts.models.cv_upload_to,
+                        verbose_name="CV",
+                    ),
+                ),
+                (
+                    "cv_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="CV file name"),
+                ),
+                (
+                    "consent_version",
+                    models.CharField(max_length=20, verbose_name="consent text version"),
+                ),
+                ("consent_given_at", models.DateTimeField(verbose_name="consent given")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("en", "English"), ("ar", "Arabic"), ("fr", "French")],
+                        max_length=10,
+                        verbose_name="language of registration",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("unconfirmed", "E-mail not yet confirmed"),
+                            ("pending", "Awaiting review"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                        ],
+                        db_index=True,
+                        default="unconfirmed",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("link_version", models.PositiveIntegerField(default=0, editable=False)),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="registered"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last updated")),
+                (
+                    "confirmed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="e-mail confirmed"),
+                ),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="reviewed"),
+                ),
+                (
+                    "programmes",
+                    models.ManyToManyField(
+                        related_name="experts", to="programmes.programme", verbose_name="programmes"
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="reviewed by",
+                    ),
+                ),
+                (
+                    "subjects",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="experts",
+                        to="programmes.mainsubject",
+                        verbose_name="main subjects",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'expert',
-                'verbose_name_plural': 'experts',
-                'ordering': ['-created_at'],
-                'permissions': [('download_cv', 'Can download expert CVs')],
+                "verbose_name": "expert",
+                "verbose_name_plural": "experts",
+                "ordering": ["-created_at"],
+                "permissions": [("download_cv", "Can download expert CVs")],
             },
         ),
         migrations.CreateModel(
-            name='ExpertLanguage',
+            name="ExpertLanguage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(choices=[('ar', 'Arabic'), ('en', 'English'), ('fr', 'French'), ('tr', 'Turkish'), ('fa', 'Persian'), ('ur', 'Urdu'), ('ms', 'Malay'), ('id', 'Indonesian'), ('bn', 'Bengali'), ('az', 'Azerbaijani'), ('kk', 'Kazakh'), ('ky', 'Kyrgyz'), ('uz', 'Uzbek'), ('tg', 'Tajik'), ('tk', 'Turkmen'), ('sq', 'Albanian'), ('bs', 'Bosnian'), ('sw', 'Swahili'), ('ru', 'Russian'), ('es', 'Spanish'), ('pt', 'Portuguese'), ('de', 'German'), ('zh-hans', 'Simplified Chinese')], max_length=10, verbose_name='language')),
-                ('level', models.CharField(choices=[('basic', 'Basic'), ('working', 'Working knowledge'), ('fluent', 'Fluent'), ('native', 'Native')], max_length=10, verbose_name='level')),
-                ('expert', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='languages', to='experts.expert', verbose_name='expert')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[
+                            ("ar", "Arabic"),
+                            ("en", "English"),
+                            ("fr", "French"),
+                            ("tr", "Turkish"),
+                            ("fa", "Persian"),
+                            ("ur", "Urdu"),
+                            ("ms", "Malay"),
+                            ("id", "Indonesian"),
+                            ("bn", "Bengali"),
+                            ("az", "Azerbaijani"),
+                            ("kk", "Kazakh"),
+                            ("ky", "Kyrgyz"),
+                            ("uz", "Uzbek"),
+                            ("tg", "Tajik"),
+                            ("tk", "Turkmen"),
+                            ("sq", "Albanian"),
+                            ("bs", "Bosnian"),
+                            ("sw", "Swahili"),
+                            ("ru", "Russian"),
+                            ("es", "Spanish"),
+                            ("pt", "Portuguese"),
+                            ("de", "German"),
+                            ("zh-hans", "Simplified Chinese"),
+                        ],
+                        max_length=10,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("basic", "Basic"),
+                            ("working", "Working knowledge"),
+                            ("fluent", "Fluent"),
+                            ("native", "Native"),
+                        ],
+                        max_length=10,
+                        verbose_name="level",
+                    ),
+                ),
+                (
+                    "expert",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="languages",
+                        to="experts.expert",
+                        verbose_name="expert",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'working language',
-                'verbose_name_plural': 'working languages',
-                'ordering': ['expert', 'id'],
+                "verbose_name": "working language",
+                "verbose_name_plural": "working languages",
+                "ordering": ["expert", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='expert',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('email'), name='experts_expert_email_unique'),
+            model_name="expert",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("email"), name="experts_expert_email_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='expertlanguage',
-            constraint=models.UniqueConstraint(fields=('expert', 'language'), name='experts_language_once_per_expert'),
+            model_name="expertlanguage",
+            constraint=models.UniqueConstraint(
+                fields=("expert", "language"), name="experts_language_once_per_expert"
+            ),
         ),
         migrations.RunPython(create_staff_groups, remove_staff_groups),
     ]

@@ -9,6 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from .env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+# The project-wide templates, static files and translations, found through the sesric_site
+# package (links to the folders at the root of the checkout) so that an installed wheel,
+# which carries them inside the package, finds them too.
+PROJECT_FILES_DIR = Path(__file__).resolve().parent.parent
 
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
 DEBUG = env_bool("DEBUG", True)
@@ -36,6 +40,8 @@ INSTALLED_APPS = [
     "activities",
     "experts",
     "search",
+    # The site layer comes last: its post_migrate handler needs the content apps migrated.
+    "website",
 ]
 
 MIDDLEWARE = [
@@ -58,7 +64,7 @@ WSGI_APPLICATION = "sesric_site.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [PROJECT_FILES_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -109,7 +115,7 @@ LANGUAGES = [
     ("ar", _("Arabic")),
     ("fr", _("French")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [PROJECT_FILES_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Istanbul"
@@ -125,7 +131,7 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [PROJECT_FILES_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Django serves MEDIA_ROOT itself only outside production (the web server does it there).
@@ -195,6 +201,10 @@ LOGGING = {
 # non-shared cache whenever DEBUG is off (see experts/checks.py).
 INSTALLED_APPS += ["django_ratelimit"]
 RATELIMIT_USE_CACHE = "default"
+# The "ip" key counts per client address as core.net finds it behind the trusted proxies, and
+# per /64 network for IPv6 (one subscriber usually holds a whole /64).
+RATELIMIT_IP_META_KEY = "core.net.ratelimit_client_address"
+RATELIMIT_IPV6_MASK = 64
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if not CACHE_URL.startswith(("redis://", "rediss://")):
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")

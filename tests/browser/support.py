@@ -2,11 +2,8 @@
 
 import json
 import shutil
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-
-from playwright.sync_api import sync_playwright
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 AXE_SOURCE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -59,34 +56,42 @@ def chromium_path() -> str:
     return path
 
 
+class SharedBrowser:
+    """One Chromium for the whole browser test package (started by tests/browser/conftest.py).
+
+    Playwright launches it with a fresh temporary --user-data-dir of its own and deletes it on
+    close; each test then gets a new incognito context: no cookie, cache or storage is shared.
+    """
+
+    browser = None
+
+
 @contextmanager
 def browser_page(viewport=DESKTOP, **context_options):
-    """A page in a fresh Chromium profile; JavaScript errors and CSP violations are collected."""
-    with (
-        tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile,
-        sync_playwright() as pw,
-    ):
-        context = pw.chromium.launch_persistent_context(
-            profile,
-            executable_path=chromium_path(),
-            headless=True,
-            args=CHROMIUM_FLAGS,
-            viewport=viewport,
-            **context_options,
+    """A page in a fresh browser context; JavaScript errors and CSP violations are collected."""
+    if SharedBrowser.browser is None:
+        raise RuntimeError("browser_page() runs only in tests under tests/browser/.")
+    context = SharedBrowser.browser.new_context(viewport=viewport, **context_options)
+    try:
+        page = context.new_page()
+        page.console_errors = []
+        page.on(
+            "console",
+            lambda message: message.type == "error" and page.console_errors.append(message.text),
         )
-        try:
-            page = context.pages[0] if context.pages else context.new_page()
-            page.console_errors = []
-            page.on(
-                "console",
-                lambda message: (
-                    message.type == "error" and page.console_errors.append(message.text)
-                ),
-            )
-            page.on("pageerror", lambda error: page.console_errors.append(str(error)))
-            yield page
-        finally:
-            context.close()
+        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+        yield page
+    finally:
+        context.close()
+
+
+def log_in(page, base_url, language, username, password):
+    """Sign in through the admin's login form, as staff do."""
+    page.goto(f"{base_url}/{language}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.locator("input[type=submit]").click()
+    page.wait_for_url(f"{base_url}/{language}/admin/")
 
 
 def axe_results(page, rules=None):

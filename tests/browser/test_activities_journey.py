@@ -26,15 +26,15 @@ def open_activities_table(page, base, language):
 
 
 @pytest.mark.parametrize("language", ["fr", "ar"])
-def test_programme_activity_and_gallery_by_keyboard(live_demo, language):
+def test_programme_activity_and_gallery_by_keyboard(demo_site, language):
     expected = EXPECTED[language]
     with browser_page() as page:
-        table = open_activities_table(page, live_demo.url, language)
+        table = open_activities_table(page, demo_site.url, language)
         # Newest first: the first row is the 6th edition.
         first_row = table.locator("tbody tr").first
         assert expected["dates"] in first_row.inner_text()
         first_row.locator(f"a[href$='/{SIXTH}/']").click()
-        page.wait_for_url(f"{live_demo.url}/{language}/activities/{SIXTH}/")
+        page.wait_for_url(f"{demo_site.url}/{language}/activities/{SIXTH}/")
         assert page.locator("html").get_attribute("lang") == language
         assert expected["dates"] in page.locator(".activity__facts").inner_text()
         assert_accessible(page)
@@ -74,17 +74,17 @@ def test_programme_activity_and_gallery_by_keyboard(live_demo, language):
         assert page.console_errors == []
 
 
-def test_activity_page_on_a_phone_has_no_sideways_scroll(live_demo):
+def test_activity_page_on_a_phone_has_no_sideways_scroll(demo_site):
     with browser_page(PHONE) as page:
-        page.goto(f"{live_demo.url}/ar/activities/{SIXTH}/")
+        page.goto(f"{demo_site.url}/ar/activities/{SIXTH}/")
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         assert_accessible(page)
 
 
-def test_gallery_without_script_links_to_the_large_photos(live_demo):
+def test_gallery_without_script_links_to_the_large_photos(demo_site):
     with browser_page(java_script_enabled=False) as page:
-        page.goto(f"{live_demo.url}/fr/activities/{SIXTH}/")
+        page.goto(f"{demo_site.url}/fr/activities/{SIXTH}/")
         href = page.locator(".gallery__link").first.get_attribute("href")
-        response = page.goto(f"{live_demo.url}{href}")
+        response = page.goto(f"{demo_site.url}{href}")
         assert response.status == 200
         assert response.headers["content-type"] == "image/jpeg"

@@ -3,7 +3,6 @@
 import pytest
 
 from tests.browser.support import PHONE, assert_accessible, browser_page
-from tests.programmes_data.factories import media  # noqa: F401
 
 # Measured in the page: the document, each table's scrolling wrapper, and the narrowest
 # activity title compared with the table (one word per line is what the review found).
@@ -32,16 +31,11 @@ LABELS = {
 }
 
 
-@pytest.fixture
-def site(media, live_demo):  # noqa: F811 - media first: demo files go to a temporary directory
-    return live_demo
-
-
 @pytest.mark.parametrize("language", ["ar", "fr"])
 @pytest.mark.parametrize("path", PAGES)
-def test_activities_tables_fit_a_phone(site, language, path):
+def test_activities_tables_fit_a_phone(demo_site, language, path):
     with browser_page(PHONE) as page:
-        page.goto(f"{site.url}/{language}/{path}")
+        page.goto(f"{demo_site.url}/{language}/{path}")
         result = page.evaluate(MEASURE)
         assert result["tables"] == 1
         assert result["page"], "the page scrolls sideways"
@@ -57,9 +51,9 @@ def test_activities_tables_fit_a_phone(site, language, path):
 
 
 @pytest.mark.parametrize("language", ["ar", "fr"])
-def test_activities_table_stays_a_table_on_a_desktop(site, language):
+def test_activities_table_stays_a_table_on_a_desktop(demo_site, language):
     with browser_page() as page:
-        page.goto(f"{site.url}/{language}/activities/")
+        page.goto(f"{demo_site.url}/{language}/activities/")
         result = page.evaluate(MEASURE)
         assert result["page"] and result["wrappers"]
         assert set(result["labels"]) == {"none"}  # the column headers say it already

@@ -2,33 +2,28 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 
-from experts.groups import ROSTER_MANAGERS, grant
-from tests.browser.support import browser_page
+from experts.groups import ROSTER_MANAGERS
+from tests.browser.support import browser_page, log_in
 
 ALL_COLUMNS = {"en": "All columns", "ar": "كل الأعمدة", "fr": "Toutes les colonnes"}
 COLUMN = {"en": "Family name", "ar": "اسم العائلة", "fr": "Nom de famille"}
 
 
-@pytest.fixture
-def manager(live_demo):
+@pytest.fixture(scope="module")
+def manager(demo_site):
     user = get_user_model().objects.create_user(
         "manager", "manager@example.org", "a-long-password-1", is_staff=True
     )
-    grant(Group, Permission)  # the live server's database is flushed between tests
     user.groups.add(Group.objects.get(name=ROSTER_MANAGERS))
     return user
 
 
-def test_select_all_works_without_csp_violations(live_demo, manager, language):
+def test_select_all_works_without_csp_violations(demo_site, manager, language):
     with browser_page() as page:
-        page.goto(f"{live_demo.url}/{language}/admin/login/")
-        page.fill("#id_username", "manager")
-        page.fill("#id_password", "a-long-password-1")
-        page.click("input[type=submit]")
-        page.wait_for_url(f"{live_demo.url}/{language}/admin/")
-        response = page.goto(f"{live_demo.url}/{language}/admin/experts/expert/export/")
+        log_in(page, demo_site.url, language, "manager", "a-long-password-1")
+        response = page.goto(f"{demo_site.url}/{language}/admin/experts/expert/export/")
         assert response.status == 200
 
         toggle = page.get_by_label(ALL_COLUMNS[language])

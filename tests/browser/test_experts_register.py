@@ -10,7 +10,6 @@ from experts.models import Expert
 from tests.browser.support import DESKTOP, PHONE, assert_accessible, browser_page
 from tests.experts_data.support import (
     PDF_BYTES,
-    experts_env_fixture,  # noqa: F401 - the experts_env fixture
 )
 
 SUBMIT = {"en": "Send my registration", "ar": "إرسال تسجيلي", "fr": "Envoyer mon inscription"}

@@ -9,9 +9,9 @@ DIRECTIONS = {"en": "ltr", "ar": "rtl", "fr": "ltr"}
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_home_page_is_accessible_and_switches_language(live_demo, language, viewport):
+def test_home_page_is_accessible_and_switches_language(demo_site, language, viewport):
     with browser_page(viewport) as page:
-        page.goto(f"{live_demo.url}/{language}/")
+        page.goto(f"{demo_site.url}/{language}/")
         assert page.locator("html").get_attribute("dir") == DIRECTIONS[language]
         assert_accessible(page)
         # Nothing spills sideways, on a 360 px phone included.
@@ -19,24 +19,24 @@ def test_home_page_is_accessible_and_switches_language(live_demo, language, view
 
         target = NEXT_LANGUAGE[language]
         page.locator(f".language-switcher a[hreflang='{target}']").click()
-        page.wait_for_url(f"{live_demo.url}/{target}/")
+        page.wait_for_url(f"{demo_site.url}/{target}/")
         assert page.locator("html").get_attribute("lang") == target
         assert page.locator("html").get_attribute("dir") == DIRECTIONS[target]
         assert page.locator(".language-switcher [aria-current]").get_attribute("lang") == target
 
 
-def test_arabic_text_is_checked_for_colour_contrast(live_demo):
+def test_arabic_text_is_checked_for_colour_contrast(demo_site):
     """Stock axe takes joined Arabic letters for icon ligatures and skips their contrast."""
     with browser_page() as page:
-        page.goto(f"{live_demo.url}/ar/")
+        page.goto(f"{demo_site.url}/ar/")
         results = axe_results(page, rules=["color-contrast"])
         checked = [node["target"][0] for node in results["passes"][0]["nodes"]]
         assert "h1" in checked
 
 
-def test_skip_link_moves_focus_to_the_main_content(live_demo):
+def test_skip_link_moves_focus_to_the_main_content(demo_site):
     with browser_page() as page:
-        page.goto(f"{live_demo.url}/fr/")
+        page.goto(f"{demo_site.url}/fr/")
         page.keyboard.press("Tab")
         skip = page.locator(".skip-link")
         assert skip.evaluate("element => element === document.activeElement")

@@ -3,30 +3,24 @@
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from programmes.demo import DOCUMENT_KINDS, sample_file
 from programmes.models import Document, Programme
-from tests.browser.support import PHONE, assert_accessible, browser_page
-from tests.programmes_data.factories import media  # noqa: F401
+from tests.browser.conftest import STAFF_PASSWORD, STAFF_USERNAME
+from tests.browser.support import PHONE, assert_accessible, browser_page, log_in
 
 DIRECTIONS = {"en": "ltr", "ar": "rtl", "fr": "ltr"}
 STUDY_VISITS_NAMES = dict(zip(("en", "ar", "fr"), DOCUMENT_KINDS[3][2:], strict=True))
 
 
-@pytest.fixture
-def site(media, live_demo):  # noqa: F811 - media first: demo files go to a temporary directory
-    return live_demo
-
-
-def test_ministry_downloads_the_french_tor_for_study_visits_from_the_arabic_catalogue(site):
+def test_ministry_downloads_the_french_tor_for_study_visits_from_the_arabic_catalogue(demo_site):
     with browser_page() as page:
-        page.goto(f"{site.url}/ar/programmes/")
+        page.goto(f"{demo_site.url}/ar/programmes/")
         assert page.locator("html").get_attribute("dir") == "rtl"
         assert_accessible(page)
 
         page.get_by_role("link", name="Diplomacy-CaB", exact=True).click()
-        page.wait_for_url(f"{site.url}/ar/programmes/diplomacy-cab/")
+        page.wait_for_url(f"{demo_site.url}/ar/programmes/diplomacy-cab/")
         assert page.locator("h1").inner_text().startswith("برنامج بناء القدرات الدبلوماسية")
         assert_accessible(page)
 
@@ -61,9 +55,9 @@ def test_ministry_downloads_the_french_tor_for_study_visits_from_the_arabic_cata
         "programmes/diplomacy-cab/documents/questionnaire/de/",
     ],
 )
-def test_programme_pages_are_accessible(site, language, path):
+def test_programme_pages_are_accessible(demo_site, language, path):
     with browser_page() as page:
-        response = page.goto(f"{site.url}/{language}/{path}")
+        response = page.goto(f"{demo_site.url}/{language}/{path}")
         assert response.status == (404 if path.endswith("/de/") else 200)
         assert page.locator("html").get_attribute("dir") == DIRECTIONS[language]
         if response.status == 404:  # Chromium logs the 404 of the page itself
@@ -73,28 +67,25 @@ def test_programme_pages_are_accessible(site, language, path):
         assert_accessible(page)
 
 
-def test_programme_page_fits_a_phone(site, language):
+def test_programme_page_fits_a_phone(demo_site, language):
     with browser_page(PHONE) as page:
-        page.goto(f"{site.url}/{language}/programmes/diplomacy-cab/")
+        page.goto(f"{demo_site.url}/{language}/programmes/diplomacy-cab/")
         assert_accessible(page)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def test_catalogue_filter_keeps_the_language(site):
+def test_catalogue_filter_keeps_the_language(demo_site):
     with browser_page() as page:
-        page.goto(f"{site.url}/fr/programmes/")
+        page.goto(f"{demo_site.url}/fr/programmes/")
         page.get_by_label("Secteur").select_option("health")
         page.get_by_role("button", name="Afficher").click()
-        page.wait_for_url(f"{site.url}/fr/programmes/?sector=health")
+        page.wait_for_url(f"{demo_site.url}/fr/programmes/?sector=health")
         assert page.locator(".programme-card").count() == 1
         assert_accessible(page)
 
 
 @pytest.mark.parametrize("admin_language", ["en", "ar"])
-def test_programme_admin_works_under_the_strict_csp(site, admin_language):
-    get_user_model().objects.create_superuser("staff", "staff@example.org", "staff-password")
-    # ORM calls stay outside the browser block: inside it Playwright's event loop gives the
-    # thread another database connection, which would outlive the test.
+def test_programme_admin_works_under_the_strict_csp(demo_site, staff_user, admin_language):
     programme = Programme.objects.get(slug="diplomacy-cab")
     with browser_page() as page:
         # The admin's pages declare no icon, so Chromium asks for /favicon.ico (a 404 that is
@@ -107,15 +98,13 @@ def test_programme_admin_works_under_the_strict_csp(site, admin_language):
                 and favicon_misses.append(message.text)
             ),
         )
-        page.goto(f"{site.url}/{admin_language}/admin/login/")
-        page.fill("#id_username", "staff")
-        page.fill("#id_password", "staff-password")
-        page.locator("input[type=submit]").click()
-        page.wait_for_url(f"{site.url}/{admin_language}/admin/")
+        log_in(page, demo_site.url, admin_language, STAFF_USERNAME, STAFF_PASSWORD)
 
-        page.goto(f"{site.url}/{admin_language}/admin/programmes/programme/")
+        page.goto(f"{demo_site.url}/{admin_language}/admin/programmes/programme/")
         assert page.locator("#result_list tbody tr").count() == 10
-        page.goto(f"{site.url}/{admin_language}/admin/programmes/programme/{programme.pk}/change/")
+        page.goto(
+            f"{demo_site.url}/{admin_language}/admin/programmes/programme/{programme.pk}/change/"
+        )
         # jQuery UI (served locally) turned the translated fields into language tabs.
         page.wait_for_selector(".ui-tabs")
         assert page.locator(".ui-tabs").count() >= 3

@@ -11,10 +11,10 @@ QUERIES = {
 }
 
 
-def test_search_from_the_header_finds_and_highlights(live_demo, language):
+def test_search_from_the_header_finds_and_highlights(demo_site, language):
     query, expected_title = QUERIES[language]
     with browser_page() as page:
-        page.goto(f"{live_demo.url}/{language}/")
+        page.goto(f"{demo_site.url}/{language}/")
         page.get_by_role("searchbox").first.fill(query)
         page.keyboard.press("Enter")
         page.wait_for_url(f"**/{language}/search/?q=*")
@@ -26,8 +26,8 @@ def test_search_from_the_header_finds_and_highlights(live_demo, language):
 
 
 @pytest.mark.parametrize("query", ["", "zzzzqqqq"])
-def test_empty_and_fruitless_searches_are_accessible(live_demo, language, query):
+def test_empty_and_fruitless_searches_are_accessible(demo_site, language, query):
     with browser_page(PHONE) as page:
-        page.goto(f"{live_demo.url}/{language}/search/?q={query}")
+        page.goto(f"{demo_site.url}/{language}/search/?q={query}")
         assert page.locator("h1").count() == 1
         assert_accessible(page)

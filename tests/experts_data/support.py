@@ -3,8 +3,6 @@
 import io
 import zipfile
 
-import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from programmes.models import MainSubject, Programme, Sector
@@ -76,19 +74,3 @@ def valid_data(programme, **overrides):
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
-
-
-@pytest.fixture(name="experts_env")
-def experts_env_fixture(settings, tmp_path):
-    """Private storage in a temporary directory, an empty rate-limit cache, generous limits."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
-        },
-    }
-    settings.EXPERTS_REGISTER_RATE = "1000/h"
-    cache.clear()
-    yield tmp_path / "private"
-    cache.clear()

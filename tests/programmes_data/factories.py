@@ -5,18 +5,10 @@ import zipfile
 from html.parser import HTMLParser
 
 import openpyxl
-import pytest
 from django.core.files.base import ContentFile
 
 from programmes.demo_files import build_docx, build_pdf
 from programmes.models import Document, DocumentKind, MainSubject, Organisation, Programme, Sector
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    """Uploaded files go to a temporary directory, never into the checkout."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 def pdf_bytes(title="Test"):

@@ -1,23 +1,19 @@
-"""What the programmes have achieved, in figures: the statistics page."""
+"""Pages that draw on several content apps: the statistics page (what the programmes achieved)."""
 
 from collections import Counter
 
 from django.db.models import Count, Max, Sum
 from django.db.models.functions import ExtractYear
 from django.shortcuts import render
-from django.urls import path
 from django.utils.translation import get_language_bidi
 from django.views.decorators.http import require_safe
 from django_countries.fields import Country
 
+from activities.models import Activity
 from core.charts import horizontal_bar_chart
 from core.collation import collation_key
-from core.i18n import translated_value
+from core.i18n import language_codes, translated_value
 from programmes.models import Programme
-
-from .models import Activity
-
-app_name = "statistics"
 
 
 def yearly_figures(activities):
@@ -43,7 +39,7 @@ def programme_figures(activities):
         .order_by("-total", "programme_id")
     )
     programmes = Programme.objects.only(
-        "acronym", *(f"name_{code}" for code in ("en", "ar", "fr")), "name"
+        "acronym", *(f"name_{code}" for code in language_codes()), "name"
     ).in_bulk([programme_id for programme_id, _total, _participants in counts])
     return [
         (programmes[programme_id], total, participants or 0)
@@ -106,7 +102,4 @@ def statistics(request):
         "countries": countries,
         "upcoming_activities": upcoming,
     }
-    return render(request, "activities/statistics.html", context)
-
-
-urlpatterns = [path("", statistics, name="index")]
+    return render(request, "website/statistics.html", context)

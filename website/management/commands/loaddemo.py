@@ -1,15 +1,23 @@
-from importlib import import_module
-
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-
-# Each app that has demo content exposes demo.load(stdout); order matters (programmes first).
-DEMO_MODULES = ["programmes.demo", "activities.demo", "experts.demo"]
+from django.utils.module_loading import import_string
 
 DEMO_STAFF_USERNAME = "demo-admin"
 DEMO_STAFF_PASSWORD = "demo-admin"  # noqa: S105 - local demo database only, refused when DEBUG is off
+
+
+def demo_loaders():
+    """The `demo_loader(stdout)` each installed app declares on its AppConfig, in
+    INSTALLED_APPS order (programmes before the activities that point at them). A declared
+    loader that cannot be imported is an error, never skipped."""
+    return [
+        import_string(config.demo_loader)
+        for config in apps.get_app_configs()
+        if getattr(config, "demo_loader", None)
+    ]
 
 
 class Command(BaseCommand):
@@ -29,14 +37,8 @@ class Command(BaseCommand):
         if with_staff and not settings.DEBUG:
             raise CommandError("The demo staff account is only created when DEBUG is on.")
         with transaction.atomic():
-            for module_name in DEMO_MODULES:
-                try:
-                    module = import_module(module_name)
-                except ModuleNotFoundError as error:
-                    if error.name != module_name:
-                        raise
-                    continue
-                module.load(self.stdout)
+            for load in demo_loaders():
+                load(self.stdout)
             if with_staff:
                 self._create_demo_staff()
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))

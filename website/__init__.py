@@ -1,0 +1,1 @@
+"""The site layer: what spans the content apps (statistics, staff groups, the demo loader)."""
