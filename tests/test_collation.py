@@ -5,10 +5,10 @@ import re
 import pytest
 from django.utils import translation
 
-from activities.statistics import country_figures
 from core.collation import collation_key
 from programmes.models import Programme, Sector
 from tests.activities_data.factories import make_activity
+from website.views import country_figures
 
 
 def option_texts(page, name):
