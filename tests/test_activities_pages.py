@@ -209,7 +209,8 @@ def test_activity_page_in_each_language(demo, client, language):
     assert "<bdi>97</bdi>" in page and "<bdi>30</bdi>" in page
     assert "<bdi>ICYF</bdi>" in page
     assert page.count('class="gallery__link"') == 3
-    assert page.count('<source type="image/webp" srcset="/media/activities/photos/') == 3
+    # three thumbnails, and the lightbox's picture (which starts on the first photo)
+    assert page.count('<source type="image/webp" srcset="/media/activities/photos/') == 4
     assert 'rel="prev"' in page and "diplomacy-cab-2021-cultural-diplomacy" in page
     assert 'rel="next"' not in page  # the newest edition
     assert "calendar.ics" in page
