@@ -47,7 +47,10 @@ run: install messages
 	@echo "  Site:  http://127.0.0.1:$(PORT)/"
 	@echo "  Admin: http://127.0.0.1:$(PORT)/en/admin/  (user demo-admin, password demo-admin)"
 	@echo
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	@# The background worker (queued e-mail) runs beside the server and stops with it.
+	@$(MANAGE) db_worker --queue-name '*' --interval 2 --no-reload -v 0 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Debian's Chromium (no browser download) and axe-core from npm, for the browser tests.
 browser:
@@ -74,8 +77,12 @@ lock: | $(BIN)/python
 	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 --python-platform linux \
 	  --quiet --no-header --annotation-style line -o requirements/test.txt
 
-# Response times under gunicorn with production settings (see scripts/benchmark.py).
-benchmark: install-test
+# Throughput against Django's floor under gunicorn, production settings, PostgreSQL and Redis
+# (see scripts/benchmark.py; BENCHMARK_ARGS=--quick is CI's short run). wrk comes from Debian.
+benchmark: install-test messages
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; fi; }
 	$(BIN)/python scripts/benchmark.py $(BENCHMARK_ARGS)
 
 # Refresh translation catalogues after changing UI strings (then translate, then `make messages`).

@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin, TranslationStackedInline
 
+from core.admin_guards import HidesRelationsAdminMixin
+from core.i18n import translated_fields
+
 from . import images
 from .models import Activity, Photo
 
@@ -115,7 +118,7 @@ class PhotoInline(TranslationStackedInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(TabbedDjangoJqueryTranslationAdmin):
+class ActivityAdmin(HidesRelationsAdminMixin, TabbedDjangoJqueryTranslationAdmin):
     form = ActivityAdminForm
     inlines = [PhotoInline]
     list_display = (
@@ -133,7 +136,7 @@ class ActivityAdmin(TabbedDjangoJqueryTranslationAdmin):
     list_filter = ("is_published", "programme", "kind", "is_virtual", "start_date")
     list_select_related = ("programme",)
     date_hierarchy = "start_date"
-    search_fields = ("title_en", "title_ar", "title_fr", "theme_en", "slug")
+    search_fields = (*translated_fields("title"), "theme_en", "slug")
     prepopulated_fields = {"slug": ("title_en",)}
     autocomplete_fields = ()
     filter_horizontal = ("partners",)
@@ -150,7 +153,7 @@ class ActivityAdmin(TabbedDjangoJqueryTranslationAdmin):
         ),
         (_("Text"), {"fields": ("summary", "body")}),
         (_("Photos"), {"fields": ("new_photos", "new_photos_alt_text")}),
-        (_("Publication"), {"fields": ("is_published",)}),
+        (_("Publication"), {"fields": ("is_published", "legacy_id")}),
     )
 
     def get_queryset(self, request):
@@ -196,4 +199,4 @@ class ActivityAdmin(TabbedDjangoJqueryTranslationAdmin):
 
     @admin.action(description=_("Withdraw the selected activities from the site"))
     def unpublish(self, request, queryset):
-        queryset.update(is_published=False)
+        queryset.unpublish()

@@ -1,6 +1,7 @@
 """Activity photos: verify an upload, turn it upright, strip its metadata, make its renditions.
 
-Pillow parses the header first, so the pixel limit is enforced before anything is decoded.
+Pillow parses the header first, so the side, aspect-ratio and pixel limits are enforced before
+anything is decoded: a 1 × 40,000,000 PNG of 77 KB is refused from its header, at no cost.
 Everything that leaves this module is re-encoded from pixels: EXIF (GPS position, device,
 time), XMP, ICC comments and PNG text chunks never reach the public media directory.
 """
@@ -19,6 +20,10 @@ ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 # Pillow only warns above ~89 Mpx and raises above twice that; we refuse far earlier.
 DEFAULT_MAX_PIXELS = 40_000_000
 DEFAULT_MAX_BYTES = 15 * 1024 * 1024
+# A photo's longest side, and how many times longer than the other it may be (panoramas
+# included); a thin strip of millions of rows is slow to decode whatever its pixel count.
+DEFAULT_MAX_SIDE = 12_000
+DEFAULT_MAX_ASPECT_RATIO = 20
 # The longest side kept for the stored "original" and the widths made for srcset.
 MAX_SIDE = 2400
 RENDITION_WIDTHS = (480, 960, 1600)
@@ -31,6 +36,14 @@ ERROR_TOO_LARGE = _(
     "This image is too large: %(width)s × %(height)s pixels. Images may have at most "
     "%(limit)s million pixels; please resize it before uploading."
 )
+ERROR_SIDE = _(
+    "This image is too large: %(width)s × %(height)s pixels. A side may be at most "
+    "%(limit)s pixels; please resize it before uploading."
+)
+ERROR_ASPECT_RATIO = _(
+    "This image is too narrow: %(width)s × %(height)s pixels. Its longer side may be at most "
+    "%(ratio)s times its shorter side; please crop it before uploading."
+)
 ERROR_FILE_SIZE = _("This file is larger than %(limit)s MB; please upload a smaller image.")
 ERROR_BOMB = _("This image has too many pixels to be processed safely; please resize it.")
 
@@ -41,6 +54,27 @@ def max_bytes() -> int:
 
 def max_pixels() -> int:
     return getattr(settings, "ACTIVITIES_PHOTO_MAX_PIXELS", DEFAULT_MAX_PIXELS)
+
+
+def max_side() -> int:
+    return getattr(settings, "ACTIVITIES_PHOTO_MAX_SIDE", DEFAULT_MAX_SIDE)
+
+
+def max_aspect_ratio() -> int:
+    return getattr(settings, "ACTIVITIES_PHOTO_MAX_ASPECT_RATIO", DEFAULT_MAX_ASPECT_RATIO)
+
+
+def check_dimensions(width, height) -> None:
+    """Refuse, from the header's dimensions alone, what would be too costly to decode."""
+    params = {"width": width, "height": height}
+    if max(width, height) > max_side():
+        raise ValidationError(ERROR_SIDE, code="too_large", params={**params, "limit": max_side()})
+    if min(width, height) < 1 or max(width, height) > min(width, height) * max_aspect_ratio():
+        raise ValidationError(
+            ERROR_ASPECT_RATIO, code="aspect_ratio", params={**params, "ratio": max_aspect_ratio()}
+        )
+    if width * height > max_pixels():
+        raise _too_large(width, height)
 
 
 @dataclass
@@ -81,7 +115,6 @@ def open_checked(data: bytes) -> Image.Image:
         raise ValidationError(
             ERROR_FILE_SIZE, code="file_size", params={"limit": max_bytes() // (1024 * 1024)}
         )
-    limit = max_pixels()
     with warnings.catch_warnings():
         # A decompression-bomb warning is an error here, whatever Pillow's global limit.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -92,8 +125,7 @@ def open_checked(data: bytes) -> Image.Image:
                 raise ValidationError(
                     ERROR_FORMAT, code="format", params={"format": image.format or "?"}
                 )
-            if width * height > limit:
-                raise _too_large(width, height)
+            check_dimensions(width, height)
             image.verify()
             # verify() leaves the image unusable: open again and decode every pixel.
             image = Image.open(io.BytesIO(data))

@@ -1,15 +1,10 @@
 """schema.org data about an activity, for search engines (JSON-LD)."""
 
-import json
-
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from core.i18n import translated_value
-
-# What json.dumps leaves that could end a <script> element or start a comment inside it.
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+from core.links import absolute_url
+from core.templatetags.site_tags import absolute
 
 
 def event_data(activity, photos, request):
@@ -21,7 +16,7 @@ def event_data(activity, photos, request):
     """
     if not activity.start_date:
         return None
-    url = request.build_absolute_uri(activity.get_absolute_url())
+    url = absolute_url(activity.get_absolute_url())
     data = {
         "@context": "https://schema.org",
         "@type": "EducationEvent",
@@ -33,7 +28,7 @@ def event_data(activity, photos, request):
         "organizer": {
             "@type": "Organization",
             "name": "SESRIC",
-            "url": request.build_absolute_uri("/"),
+            "url": absolute_url("/"),
         },
     }
     data["startDate"] = activity.start_date.isoformat()
@@ -54,11 +49,5 @@ def event_data(activity, photos, request):
             "address": address,
         }
     if photos:
-        data["image"] = [request.build_absolute_uri(photos[0].large_url)]
+        data["image"] = [absolute(photos[0].large_url)]
     return data
-
-
-def json_ld(data):
-    """A <script type="application/ld+json"> element: data, never executed, safe to embed."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308

@@ -1,3 +1,6 @@
+from django.db import connection
+from django.http import UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 
 
@@ -7,6 +10,11 @@ class RequestSanityMiddleware:
     - A NUL character anywhere in the path or the query string: no page needs one, and
       PostgreSQL refuses it in text, so it would otherwise end as a server error deep in a view.
     - A method a view does not allow: Django's 405 has an empty body; give it a page.
+    - A form with files that Django's multipart parser cannot read. Its commonest cause is a
+      file name of about 1 KB or more: the parser refuses a part whose headers exceed 1,024
+      bytes (django.http.multipartparser.MAX_TOTAL_HEADER_SIZE) before any form or view sees
+      the request, so no form error can be shown; this page says what to do instead of a
+      generic "Bad request". Shorter names that are still too long are form errors.
     """
 
     def __init__(self, get_response):
@@ -18,9 +26,36 @@ class RequestSanityMiddleware:
             for key, values in request.GET.lists()
         ):
             return render(request, "400.html", status=400)
+        if request.method == "POST" and request.content_type == "multipart/form-data":
+            try:
+                request.POST  # noqa: B018 - parsed here, where a failure can be answered
+            except (MultiPartParserError, UnreadablePostError):
+                # UnreadablePostError: the client went away mid-upload; nobody reads this.
+                return render(request, "400_upload.html", status=400)
         response = self.get_response(request)
         if response.status_code == 405 and not response.content:
             page = render(request, "405.html", status=405)
             page["Allow"] = response.get("Allow", "")
             return page
+        return response
+
+
+class QueryCountMiddleware:
+    """X-Queries: the number of database queries of the request (benchmark only, see
+    settings.BENCHMARK)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        count = 0
+
+        def counter(execute, sql, params, many, context):
+            nonlocal count
+            count += 1
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(counter):
+            response = self.get_response(request)
+        response["X-Queries"] = str(count)
         return response

@@ -1,24 +1,65 @@
+from django.conf import settings
 from django.contrib import admin
 from django.db.models import Count, Q
+from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html_join
 from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from core.admin_guards import (
+    HidesRelationsAdminMixin,
+    KeepsRelationsAdminMixin,
+    KeepsRelationsFormSet,
+)
+from core.i18n import translated_fields
+
 from .models import Document, DocumentKind, MainSubject, Organisation, Programme, Sector
+
+
+def download_counts(document):
+    """ "12 / 3 / 5": the downloads in each language, in the order of the column title."""
+    return " / ".join(str(getattr(document, f"downloads_{code}")) for code in Document.LANGUAGES)
 
 
 def _language_name(code):
     return str(get_language_info(code)["name_translated"])
 
 
+class KeepsExpertSubjectsFormSet(KeepsRelationsFormSet):
+    kept_relations = ("experts",)
+    kept_message = _(
+        "Experts of the roster chose the main subject “%(name)s”, so it cannot be deleted. "
+        "Rename it instead, or ask a roster manager to change those experts' choices first."
+    )
+
+
 class MainSubjectInline(TranslationTabularInline):
     model = MainSubject
+    formset = KeepsExpertSubjectsFormSet
     extra = 0
     fields = ("name", "order")
 
 
-class DocumentInline(admin.StackedInline):
+def document_file_help():
+    return _(
+        "PDF, DOCX, XLSX or DOC, at most %(size)s. Files with macros, scripts, embedded "
+        "objects, an external template or a password are refused. A DOC (Word 97–2003) file "
+        "can only be checked for macros and embedded objects: prefer DOCX or PDF."
+    ) % {"size": filesizeformat(settings.PROGRAMME_DOCUMENT_MAX_SIZE)}
+
+
+class DocumentFileHelp:
+    """What the file slots accept, said next to them (the checks are in core.uploads)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name.startswith("file_") and field is not None:
+            field.help_text = document_file_help()
+        return field
+
+
+class DocumentInline(DocumentFileHelp, admin.StackedInline):
     """One block per document kind, with one file slot per language.
 
     Stacked, not tabular: three file widgets side by side made the page 1,600 px wide.
@@ -26,7 +67,7 @@ class DocumentInline(admin.StackedInline):
 
     model = Document
     extra = 0
-    fields = ("kind", "file_en", "file_ar", "file_fr", "download_counts")
+    fields = ("kind", *(f"file_{code}" for code in Document.LANGUAGES), "download_counts")
     readonly_fields = ("download_counts",)
 
     def get_queryset(self, request):
@@ -47,7 +88,7 @@ class DocumentInline(admin.StackedInline):
     def download_counts(self, document):
         if document.pk is None:
             return "–"
-        return f"{document.downloads_en} / {document.downloads_ar} / {document.downloads_fr}"
+        return download_counts(document)
 
 
 class MissingLanguagesFilter(admin.SimpleListFilter):
@@ -68,7 +109,15 @@ class MissingLanguagesFilter(admin.SimpleListFilter):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(TabbedTranslationAdmin):
+class ProgrammeAdmin(KeepsRelationsAdminMixin, TabbedTranslationAdmin):
+    # Deleting would silently remove the experts' choices (see core/admin_guards.py).
+    kept_relations = ("experts", "subjects__experts")
+    kept_message = _(
+        "Experts of the roster chose this programme or one of its main subjects. Deleting it "
+        "would remove their choices: mark the programme inactive instead, or ask a roster "
+        "manager to change those experts' choices first."
+    )
+
     list_display = (
         "__str__",
         "name",
@@ -83,14 +132,16 @@ class ProgrammeAdmin(TabbedTranslationAdmin):
     list_editable = ("is_active", "order")
     list_filter = ("is_active", "sector", MissingLanguagesFilter, "launch_year")
     list_select_related = ("sector",)
-    search_fields = ("acronym", "slug", "name_en", "name_ar", "name_fr", "summary_en")
+    search_fields = ("acronym", "slug", *translated_fields("name"), "summary_en")
     prepopulated_fields = {"slug": ("acronym",)}
     filter_horizontal = ("partners",)
     inlines = [MainSubjectInline, DocumentInline]
     fieldsets = (
         (None, {"fields": ("name", "acronym", "slug", "sector", "launch_year")}),
         (_("Texts"), {"fields": ("summary", "description", "questionnaire_audience")}),
+        (_("Contact"), {"fields": ("contact_name", "contact_email", "contact_phone")}),
         (_("Partners and display"), {"fields": ("partners", "is_active", "order")}),
+        (_("Former site"), {"fields": ("legacy_path",)}),
     )
 
     def get_queryset(self, request):
@@ -127,12 +178,12 @@ class ProgrammeAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(HidesRelationsAdminMixin, DocumentFileHelp, admin.ModelAdmin):
     list_display = ("programme", "kind", "languages", "missing", "total_downloads", "updated_at")
     list_filter = ("kind", "programme__sector", "programme")
     list_select_related = ("programme", "kind")
     search_fields = ("programme__acronym", "programme__name_en", "kind__name_en")
-    fields = ("programme", "kind", "file_en", "file_ar", "file_fr", "counts")
+    fields = ("programme", "kind", *(f"file_{code}" for code in Document.LANGUAGES), "counts")
     readonly_fields = ("counts",)
 
     @admin.display(description=_("languages"))
@@ -151,23 +202,23 @@ class DocumentAdmin(admin.ModelAdmin):
     def counts(self, document):
         if document.pk is None:
             return "–"
-        return f"{document.downloads_en} / {document.downloads_ar} / {document.downloads_fr}"
+        return download_counts(document)
 
 
 @admin.register(DocumentKind)
-class DocumentKindAdmin(TabbedTranslationAdmin):
+class DocumentKindAdmin(HidesRelationsAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "slug", "category", "order")
     list_editable = ("order",)
     list_filter = ("category",)
-    search_fields = ("name_en", "name_ar", "name_fr", "slug")
+    search_fields = (*translated_fields("name"), "slug")
     prepopulated_fields = {"slug": ("name_en",)}
 
 
 @admin.register(Sector)
-class SectorAdmin(TabbedTranslationAdmin):
+class SectorAdmin(HidesRelationsAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "slug", "order", "programme_count")
     list_editable = ("order",)
-    search_fields = ("name_en", "name_ar", "name_fr", "slug")
+    search_fields = (*translated_fields("name"), "slug")
     prepopulated_fields = {"slug": ("name_en",)}
 
     def get_queryset(self, request):
@@ -179,6 +230,6 @@ class SectorAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TabbedTranslationAdmin):
+class OrganisationAdmin(HidesRelationsAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "acronym", "website")
-    search_fields = ("name_en", "name_ar", "name_fr", "acronym")
+    search_fields = (*translated_fields("name"), "acronym")

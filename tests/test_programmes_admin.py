@@ -79,7 +79,7 @@ def test_oversized_file_is_refused(settings):
 
 
 def test_zip_bomb_is_refused(settings):
-    settings.PROGRAMME_DOCUMENT_MAX_UNCOMPRESSED_SIZE = 1024 * 1024
+    settings.PROGRAMME_DOCUMENT_MAX_UNCOMPRESSED = 1024 * 1024
     bomb = docx_with({"word/media/padding.bin": b"\x00" * (2 * 1024 * 1024)})
     assert len(bomb) < 20_000
     with pytest.raises(ValidationError) as error:
@@ -105,9 +105,9 @@ def _document_form(programme, kind, **files):
 @pytest.mark.parametrize(
     ("language", "message"),
     [
-        ("en", "This file is not a PDF document, whatever its name says."),
-        ("fr", "Ce fichier n’est pas un document PDF, quel que soit son nom."),
-        ("ar", "هذا الملف ليس مستند PDF، مهما كان اسمه."),
+        ("en", "This file is not a real PDF document: its content does not match its name."),
+        ("fr", "Ce fichier n’est pas un vrai document PDF\u00a0: son contenu ne correspond pas"),
+        ("ar", "هذا الملف ليس مستند PDF حقيقيًا"),
     ],
 )
 def test_admin_refuses_a_renamed_executable_with_a_translated_error(

@@ -65,7 +65,9 @@ def test_page_shows_key_figures_charts_and_tables(client, programmes, language):
     # per year (activities, participants), per programme, per country reached
     assert body.count('<svg class="chart__svg"') == 4
     assert body.count('<table class="chart__table">') == 4
-    assert re.search(r'<th scope="row"><bdi>Diplomacy-CaB</bdi></th><td>2</td>', body)
+    assert re.search(
+        r'<th scope="row"><bdi class="acronym">Diplomacy-CaB</bdi></th><td>2</td>', body
+    )
 
 
 @pytest.mark.django_db

@@ -7,6 +7,7 @@ import zipfile
 import pytest
 
 from core.uploads import PackageProblem, check_ooxml_package, starts_with
+from tests.upload_files import content_types, docx_members
 
 LIMITS = {"max_uncompressed": 1024 * 1024, "max_parts": 50}
 
@@ -20,7 +21,7 @@ def package(members, **zip_options):
     return buffer
 
 
-DOCX = {"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"}
+DOCX = docx_members()
 
 
 def problem(file, main_part="word/document.xml"):
@@ -41,12 +42,17 @@ def test_a_plain_docx_passes_and_is_rewound():
         ({"word/document.xml": "x"}, PackageProblem.NOT_A_PACKAGE),
         ({**DOCX, "word/vbaProject.bin": "macro"}, PackageProblem.ACTIVE_CONTENT),
         (
-            {**DOCX, "[Content_Types].xml": "<Default ContentType='macroEnabled.main'/>"},
+            {
+                **DOCX,
+                "[Content_Types].xml": content_types(
+                    '<Default Extension="bin" ContentType="application/vnd.macroEnabled.x"/>'
+                ),
+            },
             PackageProblem.ACTIVE_CONTENT,
         ),
         ({**DOCX, "word/activeX/activeX1.xml": "x"}, PackageProblem.ACTIVE_CONTENT),
         ({**DOCX, "big.bin": b"\0" * (2 * 1024 * 1024)}, PackageProblem.TOO_LARGE),
-        ({**DOCX, **{f"part{n}.xml": "x" for n in range(60)}}, PackageProblem.NOT_A_PACKAGE),
+        ({**DOCX, **{f"part{n}.xml": "x" for n in range(60)}}, PackageProblem.TOO_MANY_PARTS),
     ],
 )
 def test_refused_packages_say_why(members, code):

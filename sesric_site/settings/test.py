@@ -20,3 +20,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+SITE_URL = "http://testserver"
+# Tests run inside a transaction that never commits, so the content generation is never bumped:
+# the page cache is on only in the tests written for it (tests/test_page_cache.py).
+PAGE_CACHE = False

@@ -6,8 +6,9 @@ import zipfile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from programmes.models import MainSubject, Programme, Sector
+from tests.upload_files import docx_members, pdf_bytes
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF_BYTES = pdf_bytes("CV")
 
 
 def make_programme(slug="diplomacy-cab", acronym="Diplomacy-CaB", subjects=("Mediation",)):
@@ -26,11 +27,7 @@ def make_programme(slug="diplomacy-cab", acronym="Diplomacy-CaB", subjects=("Med
 
 
 def docx_bytes(parts=None, extra=None):
-    parts = parts or {
-        "[Content_Types].xml": b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
-        "_rels/.rels": b"<Relationships/>",
-        "word/document.xml": b"<w:document/>",
-    }
+    parts = parts or docx_members()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         for name, content in {**parts, **(extra or {})}.items():

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 
 from programmes.demo_files import build_docx, build_pdf
 from programmes.models import Document, DocumentKind, MainSubject, Organisation, Programme, Sector
+from tests import upload_files
 
 
 def pdf_bytes(title="Test"):
@@ -28,7 +29,7 @@ def xlsx_bytes():
 
 
 def doc_bytes():
-    return bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 504
+    return upload_files.doc_bytes()
 
 
 def zip_bytes(members):
