@@ -74,7 +74,7 @@ def resolved_path(request, language: str) -> str:
 
 def _home(language: str) -> str:
     with translation.override(language):
-        return reverse("core:home")
+        return reverse("website:home")
 
 
 def translated_value(instance, field_name: str) -> tuple[str, str | None]:
