@@ -108,6 +108,22 @@ PDF_HEADER = re.compile(rb"%PDF-[12]\.\d")
 PDF_STARTXREF = re.compile(rb"startxref\s+(\d{1,12})\s+%%EOF\s*\Z")
 PDF_XREF_AT = re.compile(rb"\s*(xref|\d+\s+\d+\s+obj)")
 PDF_TAIL = 2048
+# An object stream holds dictionaries (actions included) in its unpacked content. Only Flate
+# without a predictor is unpacked and searched here, so an object stream in any other encoding
+# (ASCIIHex, ASCII85, LZW, RunLength, two filters, a filter given by reference, a PNG or TIFF
+# predictor that turns names into row differences) would hide its names: it is refused.
+PDF_OBJECT_STREAM = re.compile(
+    rb"/(?:O|#4[fF])(?:b|#62)(?:j|#6[aA])(?:S|#53)(?:t|#74)(?:m|#6[dD])(?![A-Za-z0-9])"
+)
+PDF_OBJECT_HEADER = re.compile(rb"\d+\s+\d+\s+obj(?![A-Za-z0-9])")
+PDF_FILTER_VALUE = re.compile(rb"/Filter(?![A-Za-z0-9])\s*")
+PDF_FLATE_ONLY = re.compile(
+    rb"(?:/(?:FlateDecode|Fl)|\[\s*/(?:FlateDecode|Fl)\s*\])(?![A-Za-z0-9])"
+)
+PDF_PREDICTOR = re.compile(rb"/Predictor(?![A-Za-z0-9])\s*(?!1(?![0-9]))")
+PDF_PARAMETERS_BY_REFERENCE = re.compile(rb"/(?:DecodeParms|DP)(?![A-Za-z0-9])\s*\d")
+PDF_OBJECT_DICTIONARY_MAX = 4096
+PDF_OBJECT_STREAMS_MAX = 10_000
 
 OLE_ACTIVE_STORAGES = {"macros", "_vba_project_cur", "vba", "objectpool"}
 OLE_MSI_CLSIDS = {
@@ -127,6 +143,7 @@ class PackageProblem(Exception):
     EMBEDDED = "embedded_objects"
     EXTERNAL = "external_content"
     PDF_ACTIVE = "pdf_active_content"
+    PDF_UNREADABLE_OBJECTS = "pdf_unreadable_objects"
     TOO_LARGE = "too_large_uncompressed"
     TOO_MANY_PARTS = "too_many_parts"
 
@@ -405,6 +422,39 @@ def _scan_streams(data, budget):
     return False
 
 
+def _object_stream_unreadable(data, match):
+    """Whether the object stream whose /Type is at `match` is in an encoding not searched.
+
+    Its dictionary runs from its "N G obj" header to the "stream" keyword. It has no strings
+    and no comments, so one that has any (where a false header could hide) is unreadable too,
+    as is a header that is not found within PDF_OBJECT_DICTIONARY_MAX bytes.
+    """
+    before = bytes(data[max(0, match.start() - PDF_OBJECT_DICTIONARY_MAX) : match.start()])
+    headers = list(PDF_OBJECT_HEADER.finditer(before))
+    end = bytes(data[match.end() : match.end() + PDF_OBJECT_DICTIONARY_MAX]).find(b"stream")
+    if not headers or end < 0:
+        return True
+    header = headers[-1]
+    line_start = max(before.rfind(b"\n", 0, header.start()), before.rfind(b"\r", 0, header.start()))
+    if b"%" in before[line_start + 1 : header.start()]:
+        return True  # the header is inside a comment
+    dictionary = before[header.end() :] + bytes(data[match.start() : match.end() + end])
+    if any(character in dictionary for character in b"()%"):
+        return True
+    dictionary = PDF_HEX_ESCAPE.sub(lambda m: bytes.fromhex(m[1].decode()), dictionary)
+    for filter_key in PDF_FILTER_VALUE.finditer(dictionary):
+        if not PDF_FLATE_ONLY.match(dictionary, filter_key.end()):
+            return True
+    return bool(PDF_PREDICTOR.search(dictionary) or PDF_PARAMETERS_BY_REFERENCE.search(dictionary))
+
+
+def _unreadable_object_streams(data):
+    for number, match in enumerate(PDF_OBJECT_STREAM.finditer(data)):
+        if number >= PDF_OBJECT_STREAMS_MAX or _object_stream_unreadable(data, match):
+            return True
+    return False
+
+
 def check_pdf(file, *, max_uncompressed):
     """Raise PackageProblem unless `file` is a PDF by its structure, not encrypted, without
     scripts, launch actions or embedded files."""
@@ -423,6 +473,8 @@ def check_pdf(file, *, max_uncompressed):
             if _encrypted(data):
                 # Strings and streams would be unreadable here: nothing could be checked.
                 raise PackageProblem(PackageProblem.ENCRYPTED)
+            if _unreadable_object_streams(data):
+                raise PackageProblem(PackageProblem.PDF_UNREADABLE_OBJECTS)
             if _scan(data) or _scan_streams(data, _Budget(max_uncompressed)):
                 raise PackageProblem(PackageProblem.PDF_ACTIVE)
     except (OSError, ValueError) as error:
@@ -512,6 +564,10 @@ def _messages():
         PackageProblem.PDF_ACTIVE: _(
             "This PDF contains scripts, actions or attached files. Save or print it again as "
             "a plain PDF and upload it."
+        ),
+        PackageProblem.PDF_UNREADABLE_OBJECTS: _(
+            "This PDF stores part of its structure in an encoding this site cannot check. "
+            "Print it again to a new PDF (or export it as PDF/A) and upload that."
         ),
         PackageProblem.TOO_LARGE: _(
             "This document unpacks to more than %(limit)s, which cannot be accepted."

@@ -1,8 +1,19 @@
 """Attacks found by reviewing issue 10 against what the site does, kept as regressions."""
 
+import base64
+import zlib
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import translation
+
+from experts.cv import validate_cv
+from programmes.validators import validate_document_file
+from tests.test_hostile_uploads import code_of, pdf_with
+from tests.upload_files import pdf_stream
 
 LOGIN = "/en/admin/login/?next=/en/admin/"
 ATTACKER = "198.51.100.66"
@@ -46,3 +57,90 @@ def test_a_person_who_mistyped_then_signed_in_starts_afresh(two_staff, settings)
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert _sign_in("manager", "typo").status_code == 200
     assert _sign_in("manager", "manager-correct-horse").status_code == 302
+
+
+# PDFs whose dictionaries hide in an object stream the check cannot read as text
+
+
+def _png_up_rows(data, columns):
+    """`data` filtered as PNG rows of `columns` bytes, each the difference from the one above
+    (Predictor 12), so that no name can be read after Flate unpacks it."""
+    rows, previous = [], bytes(columns)
+    for start in range(0, len(data), columns):
+        row = data[start : start + columns].ljust(columns, b" ")
+        rows.append(b"\x02" + bytes((a - b) % 256 for a, b in zip(row, previous, strict=True)))
+        previous = row
+    return b"".join(rows)
+
+
+def _object_stream(encoded, filters):
+    return b"<< /Type /ObjStm /N 1 /First 4 /Length %d %s>>\nstream\n%s\nendstream" % (
+        len(encoded),
+        filters,
+        encoded,
+    )
+
+
+SCRIPT_OBJECT = b"5 0 << /S /JavaScript /JS (app.alert(1)) >>"
+HIDDEN_SCRIPT_PDFS = {
+    "hex-encoded object stream": _object_stream(
+        SCRIPT_OBJECT.hex().encode() + b">", b"/Filter /ASCIIHexDecode "
+    ),
+    "ASCII85 object stream": _object_stream(
+        base64.a85encode(SCRIPT_OBJECT) + b"~>", b"/Filter /ASCII85Decode "
+    ),
+    "abbreviated filter in an array": _object_stream(
+        SCRIPT_OBJECT.hex().encode() + b">", b"/Filter [/AHx] "
+    ),
+    "filter named with #xx escapes": _object_stream(
+        SCRIPT_OBJECT.hex().encode() + b">", b"/Filter /ASCIIHex#44ecode "
+    ),
+    "filter given by reference": _object_stream(
+        SCRIPT_OBJECT.hex().encode() + b">", b"/Filter 9 0 R "
+    ),
+    "Flate after a PNG predictor": _object_stream(
+        zlib.compress(_png_up_rows(SCRIPT_OBJECT, 8)),
+        b"/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 8 >> ",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HIDDEN_SCRIPT_PDFS))
+def test_scripts_in_an_object_stream_the_check_cannot_read_are_refused(case):
+    data = pdf_with(HIDDEN_SCRIPT_PDFS[case])
+    assert code_of(validate_cv, "cv.pdf", data) == "pdf_unreadable_objects"
+    assert code_of(validate_document_file, "form.pdf", data) == "pdf_unreadable_objects"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pdf_with(pdf_stream(b"1 0 << /Title (CV) >>", dictionary=b"/Type /ObjStm /N 1 ")),
+        # A cross-reference stream with a predictor, as most producers write it.
+        pdf_with(
+            pdf_stream(_png_up_rows(b"\x01\x00\x10\x00", 4), dictionary=b"/Type /XRef ")[
+                :-10
+            ].replace(b"/FlateDecode", b"/FlateDecode /DecodeParms << /Predictor 12 /Columns 4 >>")
+            + b"endstream"
+        ),
+        # Pictures in other filters are not object streams.
+        pdf_with(
+            b"<< /Subtype /Image /Length 4 /Filter /ASCIIHexDecode >>\nstream\nff00>\nendstream"
+        ),
+    ],
+)
+def test_object_streams_in_flate_and_other_streams_in_any_filter_are_accepted(data):
+    validate_cv(SimpleUploadedFile("cv.pdf", data))
+    validate_document_file(SimpleUploadedFile("form.pdf", data))
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "cannot check"), ("ar", "لا يستطيع هذا الموقع"), ("fr", "ne peut pas vérifier")],
+)
+def test_the_unreadable_object_stream_message_is_translated(language, words):
+    data = pdf_with(HIDDEN_SCRIPT_PDFS["hex-encoded object stream"])
+    with translation.override(language):
+        with pytest.raises(ValidationError) as raised:
+            validate_cv(SimpleUploadedFile("cv.pdf", data))
+        assert words in " ".join(raised.value.messages)  # lazy: shown in the active language
