@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin, TranslationStackedInline
 
 from core.admin_guards import HidesRelationsAdminMixin
+from core.i18n import translated_fields
 
 from . import images
 from .models import Activity, Photo
@@ -130,7 +131,7 @@ class ActivityAdmin(HidesRelationsAdminMixin, TabbedDjangoJqueryTranslationAdmin
     list_filter = ("is_published", "programme", "kind", "is_virtual", "start_date")
     list_select_related = ("programme",)
     date_hierarchy = "start_date"
-    search_fields = ("title_en", "title_ar", "title_fr", "theme_en", "slug")
+    search_fields = (*translated_fields("title"), "theme_en", "slug")
     prepopulated_fields = {"slug": ("title_en",)}
     autocomplete_fields = ()
     filter_horizontal = ("partners",)
@@ -193,4 +194,4 @@ class ActivityAdmin(HidesRelationsAdminMixin, TabbedDjangoJqueryTranslationAdmin
 
     @admin.action(description=_("Withdraw the selected activities from the site"))
     def unpublish(self, request, queryset):
-        queryset.update(is_published=False)
+        queryset.unpublish()

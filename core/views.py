@@ -126,3 +126,11 @@ def server_error(request):
 def favicon(request):
     # Resolved per request: the hashed name exists only once collectstatic has run.
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
+@require_safe
+@transaction.non_atomic_requests
+def benchmark_floor(request):
+    """The benchmark's reference: a ~10 KB page through a base template, no query. Routed
+    only when settings.BENCHMARK is on (scripts/benchmark.py), never in normal production."""
+    return render(request, "core/benchmark_floor.html", {"paragraphs": range(24)})

@@ -286,3 +286,9 @@ def test_method_not_allowed_gets_a_translated_page(client):
     body = response.content.decode()
     assert 'dir="rtl"' in body
     assert "الإجراء غير مسموح به" in body
+
+
+@pytest.mark.django_db
+def test_the_benchmark_floor_exists_only_for_the_benchmark(client):
+    # BENCHMARK=on (scripts/benchmark.py) routes it at start-up; never otherwise.
+    assert client.get("/benchmark/floor/").status_code == 404

@@ -14,7 +14,8 @@ from django_countries.fields import Country
 from activities.figures import achieved_figures
 from activities.models import Activity, Photo
 from core.charts import horizontal_bar_chart
-from core.i18n import language_codes, translated_value
+from core.i18n import translated_fields, translated_value
+from core.pagecache import public_page
 from programmes.models import Programme
 
 
@@ -40,9 +41,9 @@ def programme_figures(activities):
         .annotate(total=Count("id"), participants=Sum("participants"))
         .order_by("-total", "programme_id")
     )
-    programmes = Programme.objects.only(
-        "acronym", *(f"name_{code}" for code in language_codes()), "name"
-    ).in_bulk([programme_id for programme_id, _total, _participants in counts])
+    programmes = Programme.objects.only("acronym", *translated_fields("name"), "name").in_bulk(
+        [programme_id for programme_id, _total, _participants in counts]
+    )
     return [
         (programmes[programme_id], total, participants or 0)
         for programme_id, total, participants in counts
@@ -64,6 +65,7 @@ def programme_label(programme):
 
 
 @require_safe
+@public_page(daily=True)
 def statistics(request):
     activities = Activity.objects.published()
     totals = activities.aggregate(
@@ -105,6 +107,7 @@ HOME_LATEST = 3
 
 
 @require_safe
+@public_page(daily=True)
 def home(request):
     """What is happening: upcoming and latest activities, key figures, programmes by sector.
 
@@ -134,6 +137,7 @@ def home(request):
 
 
 @require_safe
+@public_page()
 def contact(request):
     """SESRIC's address and the contact of each programme that has one (one query)."""
     programmes = Programme.objects.for_catalogue().filter(
