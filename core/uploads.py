@@ -23,6 +23,7 @@ opened as what it claims to be and checked by its structure:
   the forms say so.
 """
 
+import html
 import io
 import mmap
 import re
@@ -279,8 +280,64 @@ def _check_relationships(package, member, budget):
             raise PackageProblem(PackageProblem.EXTERNAL)
 
 
+class _FieldInstructions:
+    """Word field instructions of an XML part, read a chunk at a time: DDE and DDEAUTO fields
+    start a program when the document is opened, like a macro.
+
+    Word joins the instruction text of a field from all its runs (<w:instrText>DD</...>
+    <w:instrText>EAUTO</...>), decodes character references and CDATA, and takes any namespace
+    prefix, so all of that is undone before the field type is read. A field begins at a
+    fldChar of type "begin", or is one fldSimple's instr attribute.
+    """
+
+    EVENT = re.compile(
+        rb"<(?:[A-Za-z_][\w.-]*:)?instrText(?:\s[^>]*)?>(.*?)</(?:[A-Za-z_][\w.-]*:)?instrText\s*>"
+        rb"|fldCharType\s*=\s*[\"']begin[\"']"
+        rb"|[\s:]instr\s*=\s*(\"[^\"]*\"|'[^']*')",
+        re.S,
+    )
+    DDE = re.compile(r"^[\s{]*DDE(?:AUTO)?(?![A-Za-z0-9])", re.IGNORECASE)
+    UNFINISHED = re.compile(rb"instrText|[\s:]instr\s*=")
+    CARRY_MAX = 256 * 1024
+
+    def __init__(self):
+        self.carry = b""
+        self.field = ""
+
+    def feed(self, chunk):
+        data = self.carry + chunk
+        end = 0
+        for event in self.EVENT.finditer(data):
+            end = event.end()
+            if event[1] is not None:
+                self._add(event[1])
+            elif event[2] is not None:
+                self.field = ""
+                self._add(event[2][1:-1])
+                self.field = ""
+            else:
+                self.field = ""
+        # Keep what may be an element cut by the chunk's end: from an instruction not yet
+        # closed, or else from the last tag begun.
+        rest = data[end:]
+        unfinished = self.UNFINISHED.search(rest)
+        start = rest.rfind(b"<", 0, unfinished.start() if unfinished else len(rest))
+        self.carry = rest[start:] if start >= 0 else b""
+        if len(self.carry) > self.CARRY_MAX:
+            # No office suite writes a field instruction this long.
+            raise PackageProblem(PackageProblem.NOT_A_PACKAGE)
+
+    def _add(self, raw):
+        text = raw.replace(b"<![CDATA[", b"").replace(b"]]>", b"")
+        text = re.sub(rb"<[^>]*>", b"", text).decode("utf-8", "replace")
+        self.field = (self.field + html.unescape(text))[:64]  # the field type comes first
+        if self.DDE.match(self.field):
+            raise PackageProblem(PackageProblem.ACTIVE_CONTENT)
+
+
 def _check_part_content(package, member, budget, max_uncompressed):
-    """Read a whole part through the bound; refuse an OLE2 file or a program inside it."""
+    """Read a whole part through the bound; refuse an OLE2 file or a program inside it, and
+    DDE fields in an XML part."""
     with package.open(member) as stream:
         reader = _BoundedReader(stream, budget, max_uncompressed)
         head = reader.read(len(OLE2_SIGNATURE))
@@ -289,8 +346,12 @@ def _check_part_content(package, member, budget, max_uncompressed):
         # Embedded fonts (.odttf) begin with XOR-obfuscated bytes: any two bytes may occur.
         if head.startswith(PROGRAM_SIGNATURES) and not member.filename.endswith(".odttf"):
             raise PackageProblem(PackageProblem.EMBEDDED)
-        while reader.read(_CHUNK):
-            pass
+        fields = _FieldInstructions() if member.filename.lower().endswith(".xml") else None
+        chunk = head
+        while chunk:
+            if fields is not None:
+                fields.feed(chunk)
+            chunk = reader.read(_CHUNK)
 
 
 def check_ooxml_package(file, main_part, *, max_uncompressed, max_parts):

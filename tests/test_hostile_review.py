@@ -13,7 +13,7 @@ from django.utils import translation
 from experts.cv import validate_cv
 from programmes.validators import validate_document_file
 from tests.test_hostile_uploads import code_of, pdf_with
-from tests.upload_files import pdf_stream
+from tests.upload_files import docx_members, pdf_stream, zip_bytes
 
 LOGIN = "/en/admin/login/?next=/en/admin/"
 ATTACKER = "198.51.100.66"
@@ -144,3 +144,69 @@ def test_the_unreadable_object_stream_message_is_translated(language, words):
         with pytest.raises(ValidationError) as raised:
             validate_cv(SimpleUploadedFile("cv.pdf", data))
         assert words in " ".join(raised.value.messages)  # lazy: shown in the active language
+
+
+# DDE fields: a Word field that starts a program when the document opens
+
+
+def _docx_with_body(xml, part="word/document.xml"):
+    members = docx_members()
+    if part == "word/document.xml":
+        members[part] = members[part].replace(b"</w:body>", xml + b"</w:body>")
+    else:
+        members[part] = xml
+    return zip_bytes(members)
+
+
+def _field(*instructions):
+    runs = b"".join(b"<w:r><w:instrText>%s</w:instrText></w:r>" % text for text in instructions)
+    return (
+        b'<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r>%s'
+        b'<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>' % runs
+    )
+
+
+COMMAND = rb'c:\\windows\\system32\\cmd.exe "/k calc"'
+DDE_DOCUMENTS = {
+    "DDEAUTO in one run": _docx_with_body(_field(b"DDEAUTO " + COMMAND)),
+    "DDE split over runs": _docx_with_body(_field(b" DD", b"EAUTO " + COMMAND)),
+    "DDE in a simple field": _docx_with_body(
+        b'<w:p><w:fldSimple w:instr=" DDE &quot;cmd&quot; "><w:r><w:t>x</w:t></w:r>'
+        b"</w:fldSimple></w:p>"
+    ),
+    "DDE spelt with character references": _docx_with_body(_field(b"&#68;&#x44;E " + COMMAND)),
+    "DDE in CDATA under another prefix": _docx_with_body(
+        b'<w:p xmlns:q="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        b'<q:r><q:fldChar q:fldCharType="begin"/></q:r>'
+        b"<q:r><q:instrText><![CDATA[ddeauto x]]></q:instrText></q:r></w:p>"
+    ),
+    "DDE after 100 KB of text, cut by a chunk": _docx_with_body(
+        b"<w:p><w:r><w:t>"
+        + b"a" * (64 * 1024 - 700)
+        + b"</w:t></w:r></w:p>"
+        + _field(b"DDEAUTO " + b"x" * 500)
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DDE_DOCUMENTS))
+def test_dde_fields_are_refused_as_active_content(case):
+    assert code_of(validate_cv, "cv.docx", DDE_DOCUMENTS[case]) == "macros"
+    assert code_of(validate_document_file, "form.docx", DDE_DOCUMENTS[case]) == "macros"
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        [b" PAGE "],
+        [b' HYPERLINK "https://www.sesric.org/ADDE" '],
+        [b" TOC \\o ", b'"1-3" '],
+        [b" MERGEFIELD Address "],
+    ],
+)
+def test_ordinary_fields_and_the_word_instrument_are_accepted(fields):
+    data = _docx_with_body(
+        _field(*fields) + b"<w:p><w:r><w:t>instrument DDE instr</w:t></w:r></w:p>"
+    )
+    validate_cv(SimpleUploadedFile("cv.docx", data))
+    validate_document_file(SimpleUploadedFile("form.docx", data))
