@@ -282,7 +282,7 @@ def _check_relationships(package, member, budget):
 
 class _FieldInstructions:
     """Word field instructions of an XML part, read a chunk at a time: DDE and DDEAUTO fields
-    start a program when the document is opened, like a macro.
+    start a program when the document is opened, like a macro; so do a spreadsheet's DDE links.
 
     Word joins the instruction text of a field from all its runs (<w:instrText>DD</...>
     <w:instrText>EAUTO</...>), decodes character references and CDATA, and takes any namespace
@@ -293,7 +293,8 @@ class _FieldInstructions:
     EVENT = re.compile(
         rb"<(?:[A-Za-z_][\w.-]*:)?instrText(?:\s[^>]*)?>(.*?)</(?:[A-Za-z_][\w.-]*:)?instrText\s*>"
         rb"|fldCharType\s*=\s*[\"']begin[\"']"
-        rb"|[\s:]instr\s*=\s*(\"[^\"]*\"|'[^']*')",
+        rb"|[\s:]instr\s*=\s*(\"[^\"]*\"|'[^']*')"
+        rb"|<(?:[A-Za-z_][\w.-]*:)?(ddeLink|oleLink)(?![\w.-])",
         re.S,
     )
     DDE = re.compile(r"^[\s{]*DDE(?:AUTO)?(?![A-Za-z0-9])", re.IGNORECASE)
@@ -311,6 +312,9 @@ class _FieldInstructions:
             end = event.end()
             if event[1] is not None:
                 self._add(event[1])
+            elif event[3] is not None:
+                # A spreadsheet's link to another program (DDE) or to an OLE object's source.
+                raise PackageProblem(PackageProblem.ACTIVE_CONTENT)
             elif event[2] is not None:
                 self.field = ""
                 self._add(event[2][1:-1])

@@ -1,6 +1,8 @@
 """Attacks found by reviewing issue 10 against what the site does, kept as regressions."""
 
 import base64
+import io
+import zipfile
 import zlib
 
 import pytest
@@ -12,6 +14,7 @@ from django.utils import translation
 
 from experts.cv import validate_cv
 from programmes.validators import validate_document_file
+from tests.programmes_data.factories import xlsx_bytes
 from tests.test_hostile_uploads import code_of, pdf_with
 from tests.upload_files import docx_members, pdf_stream, zip_bytes
 
@@ -210,3 +213,27 @@ def test_ordinary_fields_and_the_word_instrument_are_accepted(fields):
     )
     validate_cv(SimpleUploadedFile("cv.docx", data))
     validate_document_file(SimpleUploadedFile("form.docx", data))
+
+
+def _xlsx_with(name, xml):
+    with zipfile.ZipFile(io.BytesIO(xlsx_bytes())) as source:
+        members = {member: source.read(member) for member in source.namelist()}
+    members[name] = xml
+    return zip_bytes(members)
+
+
+SPREADSHEET_MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+@pytest.mark.parametrize("element", [b"ddeLink", b"oleLink"])
+def test_a_spreadsheet_link_to_another_program_is_refused(element):
+    data = _xlsx_with(
+        "xl/externalLinks/externalLink1.xml",
+        b'<externalLink xmlns="%s"><%s ddeService="cmd" ddeTopic="/c calc"/></externalLink>'
+        % (SPREADSHEET_MAIN, element),
+    )
+    assert code_of(validate_document_file, "form.xlsx", data) == "macros"
+
+
+def test_a_plain_spreadsheet_is_still_a_document():
+    validate_document_file(SimpleUploadedFile("form.xlsx", xlsx_bytes()))
