@@ -104,7 +104,7 @@ PDF_ACTIVE_NAMES = re.compile(
 )
 PDF_HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 PDF_ENCRYPT = re.compile(rb"/Encrypt(?![A-Za-z0-9])")
-PDF_STREAM = re.compile(rb"stream\r?\n")
+PDF_STREAM = re.compile(rb"stream(?:\r\n|\r|\n)")
 PDF_HEADER = re.compile(rb"%PDF-[12]\.\d")
 PDF_STARTXREF = re.compile(rb"startxref\s+(\d{1,12})\s+%%EOF\s*\Z")
 PDF_XREF_AT = re.compile(rb"\s*(xref|\d+\s+\d+\s+obj)")

@@ -237,3 +237,13 @@ def test_a_spreadsheet_link_to_another_program_is_refused(element):
 
 def test_a_plain_spreadsheet_is_still_a_document():
     validate_document_file(SimpleUploadedFile("form.xlsx", xlsx_bytes()))
+
+
+def test_a_compressed_object_stream_after_a_lone_carriage_return_is_searched():
+    """Readers accept "stream" followed by CR alone; the search must too."""
+    packed = zlib.compress(SCRIPT_OBJECT)
+    data = pdf_with(
+        b"<< /Type /ObjStm /N 1 /First 4 /Length %d /Filter /FlateDecode >>\nstream\r%s\nendstream"
+        % (len(packed), packed)
+    )
+    assert code_of(validate_cv, "cv.pdf", data) == "pdf_active_content"
