@@ -74,6 +74,7 @@ def resolved_path(request, language: str) -> str:
 
 def _home(language: str) -> str:
     with translation.override(language):
+        # The home page lives in the website app, above core; its URL name is all core needs.
         return reverse("website:home")
 
 
