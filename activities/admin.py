@@ -7,7 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin, TranslationStackedInline
 
+from core.admin_mixins import SiteAdminMixin
+
 from . import images
+from .editor import article_widget
 from .models import Activity, Photo
 
 MAX_FILES_AT_ONCE = 20
@@ -110,7 +113,7 @@ class PhotoInline(TranslationStackedInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(TabbedDjangoJqueryTranslationAdmin):
+class ActivityAdmin(SiteAdminMixin, TabbedDjangoJqueryTranslationAdmin):
     form = ActivityAdminForm
     inlines = [PhotoInline]
     list_display = (
@@ -147,6 +150,13 @@ class ActivityAdmin(TabbedDjangoJqueryTranslationAdmin):
         (_("Photos"), {"fields": ("new_photos", "new_photos_alt_text")}),
         (_("Publication"), {"fields": ("is_published",)}),
     )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name.startswith("body_") and field is not None:
+            # Keep the attributes modeltranslation's tabs and the direction rely on.
+            field.widget = article_widget(attrs=field.widget.attrs)
+        return field
 
     def get_queryset(self, request):
         return (

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str
@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django_countries",
     "import_export",
     "csp",
+    "django_prose_editor",
     "core",
     "programmes",
     "activities",
@@ -160,12 +161,18 @@ EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "sent_emails"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SESRIC Capacity Building <cbp@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# django-csp 4: no inline script or style anywhere, the admin included.
+# django-csp 4: no inline style anywhere and no inline script but the editor's import map
+# (with a nonce), the admin included.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
+        # The nonce is sent only on pages that use it: the admin's rich-text editor, whose
+        # modules load through an inline import map (core.admin_mixins.CSPNonceMediaMixin).
+        "script-src": [SELF, NONCE],
+        # The one stylesheet the rich-text editor (Tiptap, in django-prose-editor 0.28.0) injects;
+        # a hash allows exactly that text. An upgrade that changes it shows as a CSP error in
+        # tests/browser/test_admin_articles.py: put the new hash from the error here.
+        "style-src": [SELF, "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],

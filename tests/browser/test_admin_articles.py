@@ -1,0 +1,69 @@
+"""An Arabic-speaking editor writes an activity article in the rich-text editor, previews the
+draft and publishes it."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from activities.models import Activity
+from tests.browser.support import browser_page, log_in
+from website.groups import CONTENT_EDITORS
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+EDITOR, PASSWORD = "arabic-editor", "a long pass phrase for tests"
+HEADING = "أهداف الدورة"
+ITEMS = ["تعزيز مهارات التفاوض", "تبادل الخبرات بين الدول الأعضاء"]
+
+
+@pytest.fixture
+def arabic_editor(live_demo):
+    user = get_user_model().objects.create_user(
+        EDITOR, "editor@example.org", PASSWORD, is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=CONTENT_EDITORS))
+    return user
+
+
+def open_arabic_article(page, base_url, activity):
+    page.goto(f"{base_url}/ar/admin/activities/activity/{activity.pk}/change/")
+    panel = page.locator("#id_body_ar").evaluate("e => e.closest('.ui-tabs-panel').id")
+    page.locator(f"a[href='#{panel}']").click()
+    editor = page.locator(".prose-editor:has(#id_body_ar) [contenteditable=true]")
+    editor.wait_for()
+    return editor
+
+
+def write_article(page, editor):
+    """Typed as an editor types: Markdown-like shortcuts make the heading and the list."""
+    editor.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.keyboard.type(f"## {HEADING}")
+    page.keyboard.press("Enter")
+    page.keyboard.type(f"- {ITEMS[0]}")
+    page.keyboard.press("Enter")
+    page.keyboard.type(ITEMS[1])
+
+
+def test_an_arabic_editor_writes_an_article_with_a_heading_and_a_list(live_demo, arabic_editor):
+    activity = Activity.objects.published().order_by("id").first()
+    with browser_page() as page:
+        log_in(page, live_demo.url, "ar", EDITOR, PASSWORD)
+        editor = open_arabic_article(page, live_demo.url, activity)
+        # Arabic is written right to left in the editor, whatever the admin's language.
+        assert editor.evaluate("e => getComputedStyle(e).direction") == "rtl"
+        write_article(page, editor)
+        page.locator("input[name=_save]").click()
+        page.wait_for_url(f"{live_demo.url}/ar/admin/activities/activity/")
+        assert page.console_errors == []
+
+        page.goto(f"{live_demo.url}/ar/activities/{activity.slug}/")
+        article = page.locator(".prose")
+        assert article.locator("h2").inner_text() == HEADING
+        assert article.locator("ul > li").all_inner_texts() == ITEMS
+
+    activity.refresh_from_db()
+    assert f"<h2>{HEADING}</h2>" in activity.body_ar
+    # The other languages are untouched.
+    assert HEADING not in (activity.body_en or "") + (activity.body_fr or "")
