@@ -47,7 +47,10 @@ run: install messages
 	@echo "  Site:  http://127.0.0.1:$(PORT)/"
 	@echo "  Admin: http://127.0.0.1:$(PORT)/en/admin/  (user demo-admin, password demo-admin)"
 	@echo
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	@# The background worker (queued e-mail) runs beside the server and stops with it.
+	@$(MANAGE) db_worker --queue-name '*' --interval 2 --no-reload -v 0 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Debian's Chromium (no browser download) and axe-core from npm, for the browser tests.
 browser:

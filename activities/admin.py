@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin, TranslationStackedInline
 
+from core.admin_guards import HidesRelationsAdminMixin
 from core.admin_mixins import SiteAdminMixin
 
 from . import images
@@ -113,7 +114,7 @@ class PhotoInline(TranslationStackedInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(SiteAdminMixin, TabbedDjangoJqueryTranslationAdmin):
+class ActivityAdmin(SiteAdminMixin, HidesRelationsAdminMixin, TabbedDjangoJqueryTranslationAdmin):
     form = ActivityAdminForm
     inlines = [PhotoInline]
     list_display = (

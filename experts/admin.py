@@ -1,7 +1,8 @@
 import json
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import BadRequest, FieldError, PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -24,6 +25,12 @@ from .models import (
     ExpertLanguage,
 )
 from .resources import ExpertResource
+
+
+class ExcelCSV(CSV):
+    """CSV that Excel opens as UTF-8: a byte-order mark (see to_encoding) and the charset."""
+
+    CONTENT_TYPE = "text/csv; charset=utf-8"
 
 
 class ExpertLanguageInline(admin.TabularInline):
@@ -57,12 +64,14 @@ class ExpertExportForm(SelectableFieldsExportForm):
 @admin.register(Expert)
 class ExpertAdmin(ExportMixin, admin.ModelAdmin):
     resource_classes = [ExpertResource]
-    formats = [CSV, XLSX]
+    formats = [ExcelCSV, XLSX]
+    # The BOM is how Excel tells UTF-8 ("Türkiye", Arabic names) from the local code page.
+    to_encoding = "utf-8-sig"
     export_form_class = ExpertExportForm
     # The library's page uses inline handlers and style attributes, which the CSP refuses.
     export_template_name = "admin/experts/expert/export.html"
     list_display = (
-        "__str__",
+        "name",
         "nationality",
         "country_of_residence",
         "organisation",
@@ -112,6 +121,14 @@ class ExpertAdmin(ExportMixin, admin.ModelAdmin):
     def has_export_permission(self, request):
         return self.has_view_permission(request)
 
+    def export_action(self, request):
+        # The export filters by the changelist's query string: an unknown or malformed
+        # parameter (`?format=0`, a typo) is the visitor's mistake, answered 400, not 500.
+        try:
+            return super().export_action(request)
+        except (FieldError, IncorrectLookupParameters, ValidationError, ValueError) as error:
+            raise BadRequest(_("This export address has unknown or invalid filters.")) from error
+
     def get_export_queryset(self, request):
         return (
             super()
@@ -119,6 +136,11 @@ class ExpertAdmin(ExportMixin, admin.ModelAdmin):
             .select_related("reviewed_by")
             .prefetch_related("programmes", "subjects__programme", "languages")
         )
+
+    @admin.display(description=_("name"), ordering="family_name")
+    def name(self, expert):
+        # Isolated: an Arabic name, or stray direction marks, cannot reorder the row.
+        return format_html("<bdi>{}</bdi>", expert)
 
     @admin.display(description=_("CV"))
     def cv_link(self, expert):

@@ -1,9 +1,13 @@
+import unicodedata
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
+from core import kept_uploads
+from core.text import MAX_COMBINING_MARKS, invisible_characters, longest_mark_run
 from programmes.models import MainSubject, Programme
 
 from .cv import validate_cv
@@ -23,8 +27,39 @@ CV_ACCEPT = ",".join(
 )
 
 
+KEPT_CV = "experts.cv"
+
+
 def _has_letter(value):
     return any(character.isalpha() for character in value)
+
+
+class NormalisedEmailField(forms.EmailField):
+    """Normalised before it is validated: a full-width or Unicode domain is checked as stored."""
+
+    def to_python(self, value):
+        return normalise_email(super().to_python(value))
+
+
+def _refuse_hidden_characters(value, allowed=""):
+    if invisible_characters(value, allowed):
+        raise ValidationError(
+            _(
+                "Remove the invisible characters (such as direction or zero-width marks) "
+                "from this field."
+            ),
+            code="invisible_characters",
+        )
+    if longest_mark_run(value) > MAX_COMBINING_MARKS:
+        raise ValidationError(
+            ngettext_lazy(
+                "Use at most %(count)d accent on one letter.",
+                "Use at most %(count)d accents on one letter.",
+                MAX_COMBINING_MARKS,
+            )
+            % {"count": MAX_COMBINING_MARKS},
+            code="stacked_marks",
+        )
 
 
 class ExpertForm(forms.ModelForm):
@@ -60,10 +95,13 @@ class ExpertForm(forms.ModelForm):
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
+    # The signed reference to a CV kept from a refused submission (core.kept_uploads).
+    kept_cv = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Expert
         fields = list(PROFILE_FIELDS)
+        field_classes = {"email": NormalisedEmailField}
         widgets = {
             "title": forms.Select(attrs={"autocomplete": "honorific-prefix"}),
             "given_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
@@ -133,6 +171,34 @@ class ExpertForm(forms.ModelForm):
         self.fields["cv"].help_text = self.fields["cv"].help_text or _(
             "PDF or Word (.docx), at most %(size)d MB."
         ) % {"size": _max_mb()}
+        self.kept = None
+        if self.is_bound:
+            self.kept = kept_uploads.find(self.data.get(self.add_prefix("kept_cv"), ""), KEPT_CV)
+            if self.kept:
+                self.fields["cv"].required = False
+                self.fields["cv"].help_text = _("Choose a file only to replace the one kept.")
+
+    def upload_to_keep(self):
+        """A newly sent CV that passed its checks, on a form about to be refused; or None."""
+        upload = self.cleaned_data.get("cv") if hasattr(self, "cleaned_data") else None
+        if not upload or getattr(self, "cv_is_kept", False):
+            return None
+        return upload
+
+    def keep_upload(self):
+        """After a refusal: keep the CV, so that it need not be sent again."""
+        upload = self.upload_to_keep()
+        if upload is not None:
+            self.kept = kept_uploads.keep(upload, KEPT_CV)
+            self.data = self.data.copy()
+            self.data[self.add_prefix("kept_cv")] = self.kept.token
+        return self.kept
+
+    def discard_kept(self):
+        """The kept CV was copied into the entry (or is no longer wanted)."""
+        if self.kept is not None:
+            self.kept.discard()
+            self.kept = None
 
     def _get_validation_exclusions(self):
         # Never tell a visitor that an address is registered: the unique constraint on the
@@ -152,7 +218,8 @@ class ExpertForm(forms.ModelForm):
         return self._clean_name("family_name")
 
     def _clean_name(self, name):
-        value = " ".join(self.cleaned_data[name].split())
+        value = unicodedata.normalize("NFC", " ".join(self.cleaned_data[name].split()))
+        _refuse_hidden_characters(value)
         if not _has_letter(value) or any(character in value for character in "<>@/\\:;{}"):
             raise ValidationError(_("Enter a name made of letters."), code="invalid_name")
         return value
@@ -173,13 +240,15 @@ class ExpertForm(forms.ModelForm):
         return self._clean_text("organisation")
 
     def _clean_text(self, name):
-        value = " ".join(self.cleaned_data[name].split())
+        value = unicodedata.normalize("NFC", " ".join(self.cleaned_data[name].split()))
+        _refuse_hidden_characters(value)
         if not _has_letter(value):
             raise ValidationError(_("Enter words, not only numbers or signs."), code="no_letters")
         return value
 
     def clean_summary(self):
-        value = self.cleaned_data["summary"].strip()
+        value = unicodedata.normalize("NFC", self.cleaned_data["summary"].strip())
+        _refuse_hidden_characters(value, allowed="\n\r\t")
         if len(value) < SUMMARY_MIN:
             raise ValidationError(
                 ngettext_lazy(
@@ -194,6 +263,9 @@ class ExpertForm(forms.ModelForm):
 
     def clean_cv(self):
         upload = self.cleaned_data.get("cv")
+        self.cv_is_kept = not upload and self.kept is not None
+        if self.cv_is_kept:
+            upload = self.kept.open()  # checked again: the rules may have changed meanwhile
         if upload:
             validate_cv(upload)
         return upload

@@ -1,42 +1,57 @@
-"""E-mails of the roster, each in the language its reader uses."""
+"""E-mails of the roster, each in the language its reader uses.
+
+Requests only queue them (core.tasks.queue_mail, in the request's transaction); the builders
+below run in the worker, after the commit, and read the entry as it is then.
+"""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core.links import absolute_url
+from core.tasks import mail_builder, queue_mail
+
 from .groups import ROSTER_MANAGERS
 from .models import Expert
 from .tokens import CONFIRM, UPDATE, make_token
 
+# Unicode first-strong isolate / pop directional isolate: a name typed in Arabic (or with
+# stray direction marks) cannot reorder the rest of a plain-text subject line.
+FSI, PDI = "\u2068", "\u2069"
 
-def _absolute(request, path):
-    return request.build_absolute_uri(path)
+
+def isolated(text) -> str:
+    return f"{FSI}{text}{PDI}"
 
 
 def _days():
     return max(1, settings.EXPERTS_LINK_MAX_AGE // 86400)
 
 
-def _send_link(expert, request, language, purpose, subject, template):
+def _link_message(expert, language, purpose, subject, template):
     """A signed link for the expert, in a message in the given language."""
     with translation.override(language):
         token = make_token(expert, purpose)
         # Each purpose is named after the page its link opens (experts:confirm, experts:update).
-        link = _absolute(request, reverse(f"experts:{purpose}", kwargs={"token": token}))
+        link = absolute_url(reverse(f"experts:{purpose}", kwargs={"token": token}))
         context = {"expert": expert, "link": link, "days": _days()}
-        send_mail(_(subject), render_to_string(template, context), None, [expert.email])
+        body = render_to_string(template, context)
+        return [EmailMessage(_(subject), body, None, [expert.email])]
 
 
-def send_confirmation(expert, request):
+@mail_builder
+def confirmation(expert_id):
     """The double opt-in message: a signed link to a page whose button confirms."""
-    _send_link(
+    expert = Expert.objects.filter(pk=expert_id, status=Expert.Status.UNCONFIRMED).first()
+    if expert is None:
+        return []  # confirmed or deleted meanwhile
+    return _link_message(
         expert,
-        request,
         expert.language,
         CONFIRM,
         gettext_noop("Confirm your registration in the Roster of Experts"),
@@ -44,15 +59,30 @@ def send_confirmation(expert, request):
     )
 
 
-def send_update_link(expert, request, language):
+@mail_builder
+def update_link(expert_id, language):
     """Someone registered again with an address already on the roster: tell its owner only."""
-    _send_link(
+    expert = Expert.objects.filter(pk=expert_id).first()
+    if expert is None:
+        return []
+    return _link_message(
         expert,
-        request,
         language,
         UPDATE,
         gettext_noop("Your entry in the Roster of Experts"),
         "experts/email/update.txt",
+    )
+
+
+def send_confirmation(expert):
+    queue_mail("experts.mail.confirmation", expert_id=expert.pk)
+
+
+def send_update_link(expert, language):
+    queue_mail(
+        "experts.mail.update_link",
+        expert_id=expert.pk,
+        language=language,
     )
 
 
@@ -65,29 +95,35 @@ def roster_manager_addresses():
     return sorted(set(users.values_list("email", flat=True)))
 
 
-def notify_roster_managers(expert, request, previous_status=None):
+@mail_builder
+def roster_managers(expert_id, previous_status=None):
     """One message per entry to review; it holds no personal data beyond the name.
 
     previous_status is the decision (approved or rejected) an entry had before its owner
     changed it through an update link; without it the entry is newly confirmed.
     """
     recipients = roster_manager_addresses()
-    if not recipients:
-        return
+    expert = Expert.objects.filter(pk=expert_id).first()
+    if not recipients or expert is None:
+        return []
     with translation.override(settings.LANGUAGE_CODE):
-        link = _absolute(request, reverse("admin:experts_expert_change", args=[expert.pk]))
+        link = absolute_url(reverse("admin:experts_expert_change", args=[expert.pk]))
         if previous_status is None:
-            subject = _("New expert to review: %(name)s") % {"name": expert}
+            subject = _("New expert to review: %(name)s") % {"name": isolated(expert)}
         else:
-            subject = _("Changed expert entry to review: %(name)s") % {"name": expert}
+            subject = _("Changed expert entry to review: %(name)s") % {"name": isolated(expert)}
         context = {
             "expert": expert,
             "link": link,
             "previous_status": previous_status and Expert.Status(previous_status).label,
         }
-        send_mail(
-            subject,
-            render_to_string("experts/email/new_expert.txt", context),
-            None,
-            recipients,
-        )
+        body = render_to_string("experts/email/new_expert.txt", context)
+        return [EmailMessage(subject, body, None, recipients)]
+
+
+def notify_roster_managers(expert, previous_status=None):
+    queue_mail(
+        "experts.mail.roster_managers",
+        expert_id=expert.pk,
+        previous_status=previous_status,
+    )

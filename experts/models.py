@@ -1,5 +1,7 @@
 """The Roster of Experts (ROSCAB): registrations, their languages, and what staff decide."""
 
+import contextlib
+import unicodedata
 import uuid
 from pathlib import PurePath
 
@@ -46,7 +48,22 @@ def cv_upload_to(instance, filename):
 
 
 def normalise_email(value: str) -> str:
-    return (value or "").strip().lower()
+    """One spelling per mailbox: the form of an address the uniqueness check compares.
+
+    Compatibility forms fold (full-width letters, ligatures: NFKC), invisible format
+    characters (zero-width space, direction marks) go, case is ignored, and the domain is kept
+    in its ASCII (IDNA, punycode) form, so "exämple.org" and "xn--exmple-cua.org" are one.
+    """
+    value = unicodedata.normalize("NFKC", value or "")
+    value = "".join(c for c in value if unicodedata.category(c) != "Cf").strip()
+    local, at, domain = value.rpartition("@")
+    if not at:
+        return value.lower()
+    domain = domain.lower().rstrip(".")
+    # A domain IDNA cannot encode is left as it is: the e-mail validator refuses it.
+    with contextlib.suppress(UnicodeError):
+        domain = domain.encode("idna").decode("ascii")
+    return f"{local.lower()}@{domain}"
 
 
 class ExpertQuerySet(models.QuerySet):

@@ -48,36 +48,63 @@ def _save_relations(expert, form, languages):
     )
 
 
-def register(form, languages, request):
+def _add_relations(expert, form, languages):
+    """The relations of a new entry: one INSERT per table, nothing to compare or delete."""
+    Programmes = Expert.programmes.through
+    Subjects = Expert.subjects.through
+    Programmes.objects.bulk_create(
+        Programmes(expert=expert, programme=programme) for programme in _programmes(form)
+    )
+    Subjects.objects.bulk_create(
+        Subjects(expert=expert, mainsubject=subject) for subject in form.cleaned_data["subjects"]
+    )
+    ExpertLanguage.objects.bulk_create(
+        ExpertLanguage(expert=expert, language=code, level=level) for code, level in languages
+    )
+
+
+def _removing_new_files_on_failure(expert, old_name, work):
+    """Run `work` in a transaction; if it (or its commit) fails, delete the CV it stored."""
+    try:
+        with transaction.atomic():
+            return work()
+    except BaseException:
+        if expert.cv.name and expert.cv.name != old_name:
+            expert.cv.storage.delete(expert.cv.name)
+        raise
+
+
+def register(form, languages):
     """Create an unconfirmed expert, or mail the owner of an address already on the roster.
 
-    Both outcomes look the same to the visitor. The unique constraint on the e-mail decides
-    between two simultaneous registrations: the loser is treated as a repeat registration.
+    Both outcomes look the same to the visitor and do the same work: the CV is stored, the
+    INSERT is tried, and one e-mail is queued. The unique constraint on the (normalised) e-mail
+    decides, which also settles two simultaneous registrations: the loser is treated as a
+    repeat. Runs in its own transaction; whatever fails, no stored CV is left without its row.
     """
-    email = form.cleaned_data["email"]
-    existing = Expert.objects.filter(email=email).first()
-    if existing is None:
-        expert = Expert(language=get_language())
-        _apply(expert, form, languages)
+    expert = Expert(language=get_language())
+    _apply(expert, form, languages)
+
+    def work():
         try:
             with transaction.atomic():
-                expert.save()
-                _save_relations(expert, form, languages)
+                expert.save()  # stores the CV, then INSERTs the row
+                _add_relations(expert, form, languages)
         except IntegrityError:
-            # The file was written before the INSERT failed: it belongs to nobody.
-            if expert.cv.name:
-                expert.cv.storage.delete(expert.cv.name)
-            existing = Expert.objects.filter(email=email).first()
+            existing = Expert.objects.filter(email=expert.email).first()
             if existing is None:
                 raise
-        else:
-            mail.send_confirmation(expert, request)
-            return expert
-    mail.send_update_link(existing, request, get_language())
-    return None
+            # Stored like a new entry's CV, and removed once the answer is committed.
+            delete_file_on_commit(expert.cv)
+            mail.send_update_link(existing, get_language())
+            return None
+        mail.send_confirmation(expert)
+        return expert
+
+    return _removing_new_files_on_failure(expert, None, work)
 
 
-def confirm(expert, request):
+def confirm(expert):
     """The person behind the address pressed the button: the entry goes to review."""
     if expert.is_confirmed:
         return False
@@ -89,7 +116,7 @@ def confirm(expert, request):
     if not updated:
         return False  # confirmed meanwhile by another request
     expert.refresh_from_db()
-    mail.notify_roster_managers(expert, request)
+    mail.notify_roster_managers(expert)
     return True
 
 
@@ -107,7 +134,14 @@ def _reviewed_content(expert, programmes, subjects, languages):
     }
 
 
-def update(expert, form, languages, request):
+def update(expert, form, languages):
+    old_cv = Expert.objects.filter(pk=expert.pk).values_list("cv", flat=True).first()
+    return _removing_new_files_on_failure(
+        expert, old_cv, lambda: _update(expert, form, languages)
+    )
+
+
+def _update(expert, form, languages):
     """Changes sent through an e-mailed update link; the link proves the address too.
 
     An entry that staff had approved or rejected and whose owner changes it goes back to review:
@@ -140,5 +174,5 @@ def update(expert, form, languages, request):
     if form.cleaned_data.get("cv") and old_cv and old_cv != expert.cv.name:
         delete_file_on_commit(Expert.cv.field.attr_class(expert, Expert.cv.field, old_cv))
     if newly_confirmed or previous_status:
-        mail.notify_roster_managers(expert, request, previous_status)
+        mail.notify_roster_managers(expert, previous_status)
     return expert

@@ -1,34 +1,25 @@
-from django.conf import settings
+import logging
+
+from django.db import DatabaseError, transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.decorators import ratelimit
 
 from programmes.models import Programme
 
-from . import services
+from . import limits, services
 from .consent import CONSENT_VERSION
 from .forms import ExpertForm, language_formset
 from .models import Expert
-from .net import ratelimit_key
 from .tokens import CONFIRM, UPDATE, LinkError, LinkExpired, read_token
 
+logger = logging.getLogger(__name__)
 
-def register_rate(group, request):
-    return settings.EXPERTS_REGISTER_RATE
-
-
-def rate_limited(request, exception=None):
-    response = render(request, "experts/429.html", status=429)
-    response["Retry-After"] = "3600"
-    return response
-
-
-# Registrations and updates share one budget per client address.
-rate_limit_posts = ratelimit(
-    key=ratelimit_key, rate=register_rate, method="POST", block=False, group="experts.register"
-)
+# Why a valid form was not saved, with the HTTP status and the Retry-After it answers with.
+LIMITED = "limited"
+OUTAGE = "outage"
+REFUSALS = {LIMITED: (429, "3600"), OUTAGE: (503, "120")}
 
 
 def _programme_groups():
@@ -71,39 +62,73 @@ def _error_summary(form, languages):
     return items
 
 
-def _form_page(request, form, languages, template, status=200, **extra):
+def _form_page(request, form, languages, template, status=200, refusal=None, **extra):
+    # Whatever the refusal, what was typed comes back (the bound form), and so does the CV.
+    if form.is_bound and form.upload_to_keep() and limits.may_keep_upload(request):
+        form.keep_upload()
     context = {
+        "refusal": refusal,
         "form": form,
         "languages": languages,
         "programmes": _programme_groups(),
         "selected_programmes": _selected(form, "programmes"),
         "selected_subjects": _selected(form, "subjects"),
         "consent_version": CONSENT_VERSION,
-        "has_errors": form.is_bound and (not form.is_valid() or not languages.is_valid()),
+        "has_errors": form.is_bound
+        and refusal is None
+        and (not form.is_valid() or not languages.is_valid()),
         "error_summary": _error_summary(form, languages) if form.is_bound else [],
         **extra,
     }
-    return render(request, template, context, status=status)
+    if refusal is not None:
+        status, retry_after = REFUSALS[refusal]
+    response = render(request, template, context, status=status)
+    if refusal is not None:
+        response["Retry-After"] = retry_after
+    return response
+
+
+def _save(request, form, languages, template, email, save, **extra):
+    """Count and save an accepted submission; a limit or an outage keeps the form as typed."""
+    try:
+        if not limits.accept(request, email):
+            return _form_page(request, form, languages, template, refusal=LIMITED, **extra)
+        save()
+    except limits.CacheUnavailable:
+        # Fail closed: the counters are what keeps a flood off the roster.
+        return _form_page(request, form, languages, template, refusal=OUTAGE, **extra)
+    except DatabaseError:
+        logger.exception("Could not save a submission of %s", template)
+        return _form_page(request, form, languages, template, refusal=OUTAGE, **extra)
+    form.discard_kept()  # copied into the entry
+    return None
 
 
 @never_cache
+@transaction.non_atomic_requests  # services.register runs its own transaction and cleans up
 @require_http_methods(["GET", "HEAD", "POST"])
-@rate_limit_posts
 def register(request):
+    template = "experts/register.html"
     if request.method == "POST":
-        if getattr(request, "limited", False):
-            return rate_limited(request)
         form = ExpertForm(request.POST, request.FILES)
         languages = language_formset(request.POST)
         if form.honeypot_filled:
             return redirect("experts:sent")  # say nothing to a bot; store and send nothing
         if form.is_valid() and languages.is_valid():
-            services.register(form, languages.chosen, request)
-            return redirect("experts:sent")
+            email = form.cleaned_data["email"]
+            refused = _save(
+                request,
+                form,
+                languages,
+                template,
+                email,
+                lambda: services.register(form, languages.chosen),
+            )
+            return refused or redirect("experts:sent")
     else:
         form = ExpertForm()
         languages = language_formset()
-    return _form_page(request, form, languages, "experts/register.html")
+    return _form_page(request, form, languages, template)
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -132,7 +157,7 @@ def confirm(request, token):
     if expert.link_version != link.version:
         return _link_problem(request, LinkError())
     if request.method == "POST":
-        services.confirm(expert, request)
+        services.confirm(expert)
         return redirect("experts:confirmed")
     return render(request, "experts/confirm.html", {"expert": expert})
 
@@ -143,8 +168,8 @@ def confirmed(request):
 
 
 @never_cache
+@transaction.non_atomic_requests  # services.update runs its own transaction and cleans up
 @require_http_methods(["GET", "HEAD", "POST"])
-@rate_limit_posts
 def update(request, token):
     try:
         link = read_token(token, UPDATE)
@@ -157,14 +182,21 @@ def update(request, token):
     )
     if expert is None:
         return _link_problem(request, LinkError())
+    template = "experts/update.html"
     if request.method == "POST":
-        if getattr(request, "limited", False):
-            return rate_limited(request)
         form = ExpertForm(request.POST, request.FILES, instance=expert, update=True)
         languages = language_formset(request.POST)
         if form.is_valid() and languages.is_valid():
-            services.update(expert, form, languages.chosen, request)
-            return redirect("experts:updated")
+            refused = _save(
+                request,
+                form,
+                languages,
+                template,
+                expert.email,
+                lambda: services.update(expert, form, languages.chosen),
+                expert=expert,
+            )
+            return refused or redirect("experts:updated")
     else:
         form = ExpertForm(instance=expert, update=True)
         languages = language_formset(
@@ -172,7 +204,7 @@ def update(request, token):
                 {"language": row.language, "level": row.level} for row in expert.languages.all()
             ]
         )
-    return _form_page(request, form, languages, "experts/update.html", expert=expert)
+    return _form_page(request, form, languages, template, expert=expert)
 
 
 @require_http_methods(["GET", "HEAD"])

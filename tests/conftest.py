@@ -3,6 +3,9 @@ import os
 import pytest
 from django.core.management import call_command
 
+# Shared fixtures kept in tests/fixtures/ (import them here to make them available everywhere).
+from tests.fixtures.postgres import temporary_postgres  # noqa: F401
+
 LANGUAGES = ["en", "ar", "fr"]
 
 
@@ -54,3 +57,40 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "browser" in item.nodeid.split("::")[0]:
             item.add_marker(pytest.mark.browser)
+
+
+def run_due_tasks():
+    """Run every task that is due, as `manage.py db_worker` would, inside the test's transaction.
+
+    The worker's own loop closes connections between tasks, which would end the test's
+    transaction; its `run_task` is used as it is. Returns the number of tasks run.
+    """
+    from django.db import transaction
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="pytest",
+        excluded_queue_names=[],
+    )
+    count = 0
+    while True:
+        with transaction.atomic():
+            result = DBTaskResult.objects.ready().get_locked()
+            if result is None:
+                return count
+            result.claim(worker.worker_id)
+        worker.run_task(result)
+        count += 1
+
+
+@pytest.fixture
+def run_tasks(db):
+    """Call it to run the queued tasks (sending the queued mail)."""
+    return run_due_tasks

@@ -1,0 +1,88 @@
+"""How many registrations and updates are accepted, per e-mail address and per client address.
+
+Only submissions the form accepted are counted: mistakes cost nothing. Each address may send
+EXPERTS_REGISTER_EMAIL_RATE of them, each client address (IPv4, or IPv6 /64; a ministry's
+whole network may sit behind one) the higher EXPERTS_REGISTER_RATE. The counters live in the
+shared cache (Redis): when it cannot be reached, `CacheUnavailable` is raised and the view
+refuses the submission (fails closed) while keeping everything that was typed.
+"""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django_ratelimit.core import get_usage
+
+from .net import ratelimit_key
+
+logger = logging.getLogger(__name__)
+
+EMAIL_GROUP = "experts.register.email"
+CLIENT_GROUP = "experts.register.client"
+KEPT_GROUP = "experts.register.kept"
+
+
+class CacheUnavailable(Exception):
+    """The rate-limit counters could not be read or written."""
+
+
+def _email_key(email):
+    # The address itself never becomes a cache key.
+    return lambda group, request: hashlib.sha256(email.encode()).hexdigest()
+
+
+def _usages(request, email, increment):
+    try:
+        return [
+            get_usage(
+                request,
+                group=EMAIL_GROUP,
+                key=_email_key(email),
+                rate=settings.EXPERTS_REGISTER_EMAIL_RATE,
+                method="POST",
+                increment=increment,
+            ),
+            get_usage(
+                request,
+                group=CLIENT_GROUP,
+                key=ratelimit_key,
+                rate=settings.EXPERTS_REGISTER_RATE,
+                method="POST",
+                increment=increment,
+            ),
+        ]
+    except Exception as error:  # any cache client error: connection refused, timeout, auth
+        logger.warning("Rate-limit cache unavailable: %r", error)
+        raise CacheUnavailable from error
+
+
+def accept(request, email) -> bool:
+    """Count an accepted submission; False (and nothing counted) when a limit is reached."""
+    usages = _usages(request, email, False)
+    # None: limits are switched off (RATELIMIT_ENABLE).
+    if any(usage is not None and usage["count"] >= usage["limit"] for usage in usages):
+        return False
+    _usages(request, email, True)
+    return True
+
+
+def may_keep_upload(request) -> bool:
+    """Whether a refused form from this client may keep one more upload on disk.
+
+    Refused forms are not counted by the limit above, so each kept file is: a client cannot
+    fill the disk by sending a valid CV with a mistake again and again. While the cache is
+    unreachable the upload is kept (the outage page promises it; the sweep bounds the cost).
+    """
+    try:
+        usage = get_usage(
+            request,
+            group=KEPT_GROUP,
+            key=ratelimit_key,
+            rate=settings.EXPERTS_REGISTER_RATE,
+            method="POST",
+            increment=True,
+        )
+    except Exception as error:  # any cache client error, as above
+        logger.warning("Rate-limit cache unavailable: %r", error)
+        return True
+    return usage is None or not usage["should_limit"]
