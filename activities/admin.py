@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin, TranslationStackedInline
 
 from core.admin_guards import HidesRelationsAdminMixin
-from core.admin_mixins import SiteAdminMixin
+from core.admin_mixins import PublicationAdminMixin, SiteAdminMixin
 
 from . import images
 from .editor import article_widget
@@ -114,7 +114,12 @@ class PhotoInline(TranslationStackedInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(SiteAdminMixin, HidesRelationsAdminMixin, TabbedDjangoJqueryTranslationAdmin):
+class ActivityAdmin(
+    PublicationAdminMixin,
+    SiteAdminMixin,
+    HidesRelationsAdminMixin,
+    TabbedDjangoJqueryTranslationAdmin,
+):
     form = ActivityAdminForm
     inlines = [PhotoInline]
     list_display = (
@@ -149,7 +154,6 @@ class ActivityAdmin(SiteAdminMixin, HidesRelationsAdminMixin, TabbedDjangoJquery
         ),
         (_("Text"), {"fields": ("summary", "body")}),
         (_("Photos"), {"fields": ("new_photos", "new_photos_alt_text")}),
-        (_("Publication"), {"fields": ("is_published",)}),
     )
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):

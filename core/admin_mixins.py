@@ -1,9 +1,13 @@
-"""What every admin of the site shares: the strict CSP nonce for form media, the direction of
-each language's fields."""
+"""What the site's admins share: the strict CSP nonce for form media, the direction of each
+language's fields, the publication state and buttons of a page."""
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
 from js_asset import Media
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -53,3 +57,53 @@ class SiteAdminMixin(CSPNonceMediaMixin, TranslatedFieldDirectionMixin):
     @property
     def media(self):
         return super().media + forms.Media(css={"all": ["core/admin.css"]})
+
+
+class PublicationAdminMixin:
+    """The change form says whether the page is public and offers to publish or withdraw it.
+
+    The buttons run the admin's own ``publish`` / ``unpublish`` actions on the saved object, so
+    what follows a publication (search index, cached pages) is the same from both places.
+    """
+
+    published_field = "is_published"
+
+    def is_public(self, obj):
+        return obj is not None and obj.pk is not None and getattr(obj, self.published_field)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["is_public"] = self.is_public(obj)
+        context["public_url"] = obj.get_absolute_url() if obj is not None and obj.pk else ""
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _apply_publication(self, request, obj):
+        if "_publish" in request.POST:
+            action = self.publish
+        elif "_unpublish" in request.POST:
+            action = self.unpublish
+        else:
+            return None
+        action(request, self.model._default_manager.filter(pk=obj.pk))
+        obj.refresh_from_db()
+        message = (
+            _("“%(object)s” is now public.")
+            if self.is_public(obj)
+            else _("“%(object)s” is no longer on the site: only staff can see it.")
+        )
+        self.message_user(request, message % {"object": obj}, messages.SUCCESS)
+        opts = obj._meta
+        return HttpResponseRedirect(
+            reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_change",
+                args=[obj.pk],
+                current_app=self.admin_site.name,
+            )
+        )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._apply_publication(request, obj) or super().response_add(
+            request, obj, post_url_continue
+        )
+
+    def response_change(self, request, obj):
+        return self._apply_publication(request, obj) or super().response_change(request, obj)

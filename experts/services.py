@@ -136,9 +136,7 @@ def _reviewed_content(expert, programmes, subjects, languages):
 
 def update(expert, form, languages):
     old_cv = Expert.objects.filter(pk=expert.pk).values_list("cv", flat=True).first()
-    return _removing_new_files_on_failure(
-        expert, old_cv, lambda: _update(expert, form, languages)
-    )
+    return _removing_new_files_on_failure(expert, old_cv, lambda: _update(expert, form, languages))
 
 
 def _update(expert, form, languages):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from core.drafts import can_preview, mark_draft
 from core.i18n import LANGUAGE_NAMES_LOCAL, language_codes, language_name_in_text
 
 from .download_counter import count_downloads
@@ -47,22 +48,26 @@ def index(request):
 
 @require_safe
 def detail(request, slug):
-    programme = get_object_or_404(Programme.objects.for_page(), slug=slug)
+    programme = get_object_or_404(
+        Programme.objects.for_page(drafts=can_preview(request, Programme)), slug=slug
+    )
     documents = list(programme.documents.all())
     by_category = {category: [] for category in DocumentKind.Category.values}
     for document in documents:
         by_category[document.kind.category].append(document)
-    return render(
+    response = render(
         request,
         "programmes/detail.html",
         {
             "programme": programme,
+            "is_draft": not programme.is_active,
             "questionnaires": by_category[DocumentKind.Category.QUESTIONNAIRE],
             "terms_of_reference": by_category[DocumentKind.Category.TERMS_OF_REFERENCE],
             "other_documents": by_category[DocumentKind.Category.OTHER],
             "zip_links": [_ZipLink(programme, code) for code in _languages_of(documents)],
         },
     )
+    return response if programme.is_active else mark_draft(response)
 
 
 @require_safe

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from activities.models import Activity
-from tests.browser.support import browser_page, log_in
+from tests.browser.support import assert_accessible, browser_page, log_in
 from website.groups import CONTENT_EDITORS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -67,3 +67,42 @@ def test_an_arabic_editor_writes_an_article_with_a_heading_and_a_list(live_demo,
     assert f"<h2>{HEADING}</h2>" in activity.body_ar
     # The other languages are untouched.
     assert HEADING not in (activity.body_en or "") + (activity.body_fr or "")
+
+
+def test_an_arabic_editor_previews_a_new_activity_then_publishes_it(live_demo, arabic_editor):
+    activity = Activity.objects.published().order_by("id").first()
+    activity.is_published = False
+    activity.save()
+    public_url = f"{live_demo.url}/ar/activities/{activity.slug}/"
+    with browser_page() as page:
+        # Visitors do not see a draft.
+        assert page.goto(public_url).status == 404
+        page.console_errors.clear()  # the browser reports the 404 as a failed load
+
+        log_in(page, live_demo.url, "ar", EDITOR, PASSWORD)
+        editor = open_arabic_article(page, live_demo.url, activity)
+        assert "مسودة" in page.locator(".publication-state").inner_text()  # "Draft"
+        write_article(page, editor)
+        page.locator("input[name=_continue]").click()
+        page.wait_for_load_state()
+
+        # The preview: the editor's article, under a banner that says it is a draft.
+        page.locator(".publication-state a").click()
+        page.wait_for_url(public_url)
+        assert page.locator(".draft-banner").is_visible()
+        assert page.locator(".prose h2").inner_text() == HEADING
+        assert page.locator(".prose ul > li").all_inner_texts() == ITEMS
+        assert_accessible(page)
+
+        page.locator(".draft-banner a").click()
+        page.locator("input[name=_publish]").click()
+        page.wait_for_load_state()
+        assert "عام" in page.locator(".publication-state").inner_text()  # "Public"
+        assert page.console_errors == []
+
+    activity.refresh_from_db()
+    assert activity.is_published
+    with browser_page() as visitor:
+        assert visitor.goto(public_url).status == 200
+        assert visitor.locator(".draft-banner").count() == 0
+        assert visitor.locator(".prose h2").inner_text() == HEADING
