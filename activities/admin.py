@@ -5,10 +5,19 @@ from django.db.models import Prefetch
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin, TranslationStackedInline
+from modeltranslation.admin import (
+    TabbedDjangoJqueryTranslationAdmin,
+    TabbedTranslationAdmin,
+    TranslationStackedInline,
+)
 
 from core.admin_guards import HidesRelationsAdminMixin
-from core.admin_mixins import PublicationAdminMixin, SiteAdminMixin
+from core.admin_mixins import (
+    MissingTranslationsAdminMixin,
+    PublicationAdminMixin,
+    SiteAdminMixin,
+    TranslatedFieldDirectionMixin,
+)
 
 from . import images
 from .editor import article_widget
@@ -101,7 +110,7 @@ def thumbnail(photo):
     )
 
 
-class PhotoInline(TranslationStackedInline):
+class PhotoInline(TranslatedFieldDirectionMixin, TranslationStackedInline):
     model = Photo
     extra = 0
     fields = ("preview", "image", "alt_text", "caption", "order")
@@ -115,6 +124,7 @@ class PhotoInline(TranslationStackedInline):
 
 @admin.register(Activity)
 class ActivityAdmin(
+    MissingTranslationsAdminMixin,
     PublicationAdminMixin,
     SiteAdminMixin,
     HidesRelationsAdminMixin,
@@ -207,3 +217,27 @@ class ActivityAdmin(
     @admin.action(description=_("Withdraw the selected activities from the site"))
     def unpublish(self, request, queryset):
         queryset.update(is_published=False)
+
+
+@admin.register(Photo)
+class PhotoAdmin(
+    MissingTranslationsAdminMixin, SiteAdminMixin, HidesRelationsAdminMixin, TabbedTranslationAdmin
+):
+    """Photos are added with their activity; this list finds captions left untranslated."""
+
+    list_display = ("list_thumbnail", "alt_text", "caption", "activity")
+    list_display_links = ("alt_text",)
+    list_select_related = ("activity",)
+    list_filter = ("activity__programme",)
+    search_fields = ("alt_text_en", "caption_en", "activity__title_en")
+    fields = ("preview", "activity", "image", "alt_text", "caption", "order")
+    readonly_fields = ("preview",)
+    autocomplete_fields = ("activity",)
+
+    @admin.display(description=_("photo"))
+    def list_thumbnail(self, photo):
+        return thumbnail(photo)
+
+    @admin.display(description=_("preview"))
+    def preview(self, photo):
+        return thumbnail(photo)

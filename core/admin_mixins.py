@@ -4,11 +4,16 @@ language's fields, the publication state and buttons of a page."""
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.admin import SimpleListFilter
+from django.contrib.admin import display as admin_display
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils.translation import get_language_info
+from django.utils.html import format_html_join
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 from js_asset import Media
+
+from .translations import missing_fields, target_languages, untranslated_q
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -107,3 +112,44 @@ class PublicationAdminMixin:
 
     def response_change(self, request, obj):
         return self._apply_publication(request, obj) or super().response_change(request, obj)
+
+
+def _language_name(code):
+    return str(get_language_info(code)["name_translated"])
+
+
+class MissingTranslationFilter(SimpleListFilter):
+    title = gettext_lazy("missing a translation")
+    parameter_name = "untranslated"
+
+    def lookups(self, request, model_admin):
+        return [(code, _language_name(code)) for code in target_languages()]
+
+    def queryset(self, request, queryset):
+        if self.value() not in target_languages():
+            return queryset
+        return queryset.filter(untranslated_q(queryset.model, self.value()))
+
+
+class MissingTranslationsAdminMixin:
+    """A "missing translations" column and filter for a model translated with modeltranslation.
+
+    The column reads the row's own fields: no query per row.
+    """
+
+    def get_list_display(self, request):
+        return (*super().get_list_display(request), "missing_translations")
+
+    def get_list_filter(self, request):
+        return (*super().get_list_filter(request), MissingTranslationFilter)
+
+    @admin_display(description=gettext_lazy("missing translations"))
+    def missing_translations(self, obj):
+        missing = missing_fields(obj)
+        if not missing:
+            return _("none")
+        return format_html_join(
+            "",
+            "<div><strong>{}</strong>: {}</div>",
+            ((_language_name(code), ", ".join(names)) for code, names in missing.items()),
+        )

@@ -106,3 +106,27 @@ def test_an_arabic_editor_previews_a_new_activity_then_publishes_it(live_demo, a
         assert visitor.goto(public_url).status == 200
         assert visitor.locator(".draft-banner").count() == 0
         assert visitor.locator(".prose h2").inner_text() == HEADING
+
+
+def test_a_long_arabic_title_does_not_run_under_the_buttons(live_demo, arabic_editor):
+    activity = Activity.objects.order_by("id").first()
+    activity.title_ar = "برنامج بناء القدرات الدبلوماسية " * 8
+    activity.save()
+    with browser_page() as page:
+        log_in(page, live_demo.url, "ar", EDITOR, PASSWORD)
+        page.goto(f"{live_demo.url}/ar/admin/activities/activity/{activity.pk}/change/")
+        title = page.locator("#content h2").first.bounding_box()
+        tools = page.locator(".object-tools").bounding_box()
+        overlap_x = min(title["x"] + title["width"], tools["x"] + tools["width"]) - max(
+            title["x"], tools["x"]
+        )
+        overlap_y = min(title["y"] + title["height"], tools["y"] + tools["height"]) - max(
+            title["y"], tools["y"]
+        )
+        assert overlap_x <= 0 or overlap_y <= 0
+        # Every translated input is typed in its language's direction.
+        for code, direction in (("en", "ltr"), ("ar", "rtl"), ("fr", "ltr")):
+            field = page.locator(f"#id_title_{code}")
+            assert field.get_attribute("dir") == direction
+            assert field.get_attribute("lang") == code
+        assert page.locator("#id_photos-0-caption_ar").get_attribute("dir") == "rtl"
