@@ -99,6 +99,18 @@ class ActivityAdminForm(forms.ModelForm):
         return cleaned
 
 
+class ActivityListForm(forms.ModelForm):
+    """A row of the list: its "published" box is named after the activity, for screen readers
+    (the list's column header is not the box's label)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "is_published" in self.fields:
+            self.fields["is_published"].widget.attrs["aria-label"] = _(
+                "Published: %(activity)s"
+            ) % {"activity": self.instance}
+
+
 def thumbnail(photo):
     if not photo or not photo.thumbnail_url:
         return "–"
@@ -165,6 +177,10 @@ class ActivityAdmin(
         (_("Text"), {"fields": ("summary", "body")}),
         (_("Photos"), {"fields": ("new_photos", "new_photos_alt_text")}),
     )
+
+    def get_changelist_form(self, request, **kwargs):
+        kwargs.setdefault("form", ActivityListForm)
+        return super().get_changelist_form(request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
