@@ -18,6 +18,7 @@ from core.admin_mixins import (
     SiteAdminMixin,
     TranslatedFieldDirectionMixin,
 )
+from core.i18n import translated_fields
 
 from . import images
 from .editor import article_widget
@@ -159,7 +160,7 @@ class ActivityAdmin(
     list_filter = ("is_published", "programme", "kind", "is_virtual", "start_date")
     list_select_related = ("programme",)
     date_hierarchy = "start_date"
-    search_fields = ("title_en", "title_ar", "title_fr", "theme_en", "slug")
+    search_fields = (*translated_fields("title"), "theme_en", "slug")
     prepopulated_fields = {"slug": ("title_en",)}
     autocomplete_fields = ()
     filter_horizontal = ("partners",)
@@ -176,6 +177,7 @@ class ActivityAdmin(
         ),
         (_("Text"), {"fields": ("summary", "body")}),
         (_("Photos"), {"fields": ("new_photos", "new_photos_alt_text")}),
+        (_("Publication"), {"fields": ("legacy_id",)}),
     )
 
     def get_changelist_form(self, request, **kwargs):
@@ -232,7 +234,7 @@ class ActivityAdmin(
 
     @admin.action(description=_("Withdraw the selected activities from the site"))
     def unpublish(self, request, queryset):
-        queryset.update(is_published=False)
+        queryset.unpublish()
 
 
 @admin.register(Photo)

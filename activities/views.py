@@ -7,6 +7,8 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from core.drafts import can_preview, mark_draft
+from core.i18n import translated_fields
+from core.pagecache import public_page
 
 from . import calendars
 from .forms import ActivityFilterForm, filter_options
@@ -16,6 +18,7 @@ PAGE_SIZE = 20
 
 
 @require_safe
+@public_page(params=["programme", "year", "kind", "country", "mode", "page"], daily=True)
 def index(request):
     """All published activities across programmes: upcoming first, then the past, paginated."""
     years, country_codes = filter_options()
@@ -49,6 +52,7 @@ def _detail_queryset(drafts=False):
 
 
 @require_safe
+@public_page()
 def detail(request, slug):
     activity = get_object_or_404(_detail_queryset(drafts=can_preview(request, Activity)), slug=slug)
     response = render(
@@ -72,7 +76,7 @@ def _neighbours(activity):
         Activity.objects.published()
         .filter(programme_id=activity.programme_id, start_date__isnull=False)
         .exclude(pk=activity.pk)
-        .only("slug", "title", *(f"title_{code}" for code in ("en", "ar", "fr")), "start_date")
+        .only("slug", "title", *translated_fields("title"), "start_date")
         .order_by("start_date", "id")
     )
     key = (activity.start_date, activity.pk)
@@ -82,6 +86,7 @@ def _neighbours(activity):
 
 
 @require_safe
+@public_page()
 def activity_ics(request, slug):
     activity = get_object_or_404(
         Activity.objects.published().select_related("programme"), slug=slug
@@ -92,6 +97,7 @@ def activity_ics(request, slug):
 
 
 @require_safe
+@public_page(daily=True)
 def upcoming_ics(request):
     activities = (
         Activity.objects.published()

@@ -16,7 +16,7 @@ def target_languages():
     return [code for code, _name in settings.LANGUAGES if code != SOURCE_LANGUAGE]
 
 
-def translated_fields(model):
+def translatable_fields(model):
     try:
         return sorted(translator.get_options_for_model(model).all_fields)
     except NotRegistered:
@@ -26,7 +26,7 @@ def translated_fields(model):
 def untranslated_q(model, code, prefix=""):
     """Rows with at least one English text that has no ``code`` translation."""
     condition = Q(pk__in=[])
-    for field in translated_fields(model):
+    for field in translatable_fields(model):
         condition |= Q(**{f"{prefix}{field}_{SOURCE_LANGUAGE}__gt": ""}) & (
             Q(**{f"{prefix}{field}_{code}__isnull": True}) | Q(**{f"{prefix}{field}_{code}": ""})
         )
@@ -47,7 +47,7 @@ def missing_fields(obj):
     for code in target_languages():
         names = [
             str(obj._meta.get_field(field).verbose_name)
-            for field in translated_fields(type(obj))
+            for field in translatable_fields(type(obj))
             if getattr(obj, f"{field}_{SOURCE_LANGUAGE}", None)
             and not getattr(obj, f"{field}_{code}", None)
         ]
