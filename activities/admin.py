@@ -18,6 +18,7 @@ from core.admin_mixins import (
     SiteAdminMixin,
     TranslatedFieldDirectionMixin,
 )
+from core.countries import member_state_choices, member_states_first_choices
 from core.i18n import translated_fields
 
 from . import images
@@ -189,6 +190,11 @@ class ActivityAdmin(
         if db_field.name.startswith("body_") and field is not None:
             # Keep the attributes modeltranslation's tabs and the direction rely on.
             field.widget = article_widget(attrs=field.widget.attrs)
+        elif db_field.name == "member_countries":
+            field.choices = member_state_choices()
+            field.help_text = _("OIC member states only.")
+        elif db_field.name == "country":
+            field.choices = [("", "---------"), *member_states_first_choices()]
         return field
 
     def get_queryset(self, request):

@@ -313,6 +313,19 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 SITE_NAME = _("SESRIC Capacity Building Programmes")
 
+# The 57 member states of the Organisation of Islamic Cooperation, by ISO 3166-1 alpha-2 code,
+# from the OIC's official list of member states (https://www.oic-oci.org/states/?lan=en).
+# Reference data: the admin offers them first, or only where only members apply (the member
+# countries an activity reached); core.checks verifies the codes.
+OIC_MEMBER_STATES = (
+    "AF", "AL", "DZ", "AZ", "BH", "BD", "BJ", "BN", "BF", "CM",
+    "TD", "KM", "CI", "DJ", "EG", "GA", "GM", "GN", "GW", "GY",
+    "ID", "IR", "IQ", "JO", "KZ", "KW", "KG", "LB", "LY", "MY",
+    "MV", "ML", "MR", "MA", "MZ", "NE", "NG", "OM", "PK", "PS",
+    "QA", "SA", "SN", "SL", "SO", "SD", "SR", "SY", "TJ", "TG",
+    "TN", "TR", "TM", "UG", "AE", "UZ", "YE",
+)  # fmt: skip
+
 # "text" for people, "json" (one object per line, production's default) for log collectors.
 LOG_FORMAT = env_str("LOG_FORMAT", "text")
 LOGGING = {
