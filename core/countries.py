@@ -1,19 +1,11 @@
 """Country choices for staff: the OIC member states (settings.OIC_MEMBER_STATES) first, each
-list sorted in the active language."""
-
-import unicodedata
+list sorted in the active language by the Unicode Collation Algorithm (core.collation)."""
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-
-def collation_key(name):
-    """Sort key for a country name in any of the site's languages, without a collation library:
-    accents and Arabic hamza carriers folded to their base letter, case ignored. In Arabic the
-    base letters' code points follow the alphabet (ا ب ت … ه و ي)."""
-    decomposed = unicodedata.normalize("NFKD", str(name))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+from .collation import collation_key
 
 
 def _sorted(codes):
