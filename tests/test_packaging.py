@@ -38,7 +38,7 @@ STARTS_FROM_THE_WHEEL = textwrap.dedent(
     for name in sys.argv[2].split(","):
         path = Path(apps.get_app_config(name).path).resolve()
         assert path.is_relative_to(site_packages), f"{name} comes from {path}"
-    for template in ("base.html", "core/home.html", "search/results.html",
+    for template in ("base.html", "website/home.html", "search/results.html",
                      "website/statistics.html", "programmes/detail.html"):
         get_template(template)
     assert finders.find("css/site.css"), "project static files"

@@ -9,7 +9,7 @@ SUBMIT = {"en": "Send my registration", "ar": "إرسال تسجيلي", "fr": "
 SUMMARY = {
     "en": "Please correct the following:",
     "ar": "يُرجى تصحيح ما يلي:",
-    "fr": "Veuillez corriger les points suivants :",
+    "fr": "Veuillez corriger les points suivants\u00a0:",
 }
 
 

@@ -17,8 +17,9 @@ from tests.experts_data.support import (
 
 
 def test_an_arabic_registration_with_a_cv_confirmed_from_the_email(
-    live_demo, experts_env, tmp_path
+    live_demo, experts_env, tmp_path, settings
 ):
+    settings.SITE_URL = live_demo.url  # the site's one address, which e-mail links are built on
     cv = tmp_path / "سيرة.pdf"
     cv.write_bytes(PDF_BYTES)
     with browser_page() as page:
