@@ -1,0 +1,81 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from . import services
+from .models import FocalPoint, Institution
+
+
+class CountsFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("unconfirmed", _("E-mail not yet confirmed")),
+            ("awaiting", _("Awaiting acceptance")),
+            ("accepted", _("Accepted")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "unconfirmed":
+            return queryset.filter(confirmed_at__isnull=True)
+        if self.value() == "awaiting":
+            return queryset.awaiting_acceptance()
+        if self.value() == "accepted":
+            return queryset.counting()
+        return queryset
+
+
+@admin.register(Institution)
+class InstitutionAdmin(TabbedTranslationAdmin):
+    """Content editors see institutions, never the people who answer for them."""
+
+    list_display = ("name", "country", "kind", "created_at")
+    list_filter = ("kind", "country")
+    search_fields = ("name_en", "name_ar", "name_fr")
+
+
+@admin.register(FocalPoint)
+class FocalPointAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "institution",
+        "country",
+        "language",
+        "created_at",
+        "confirmed_at",
+        "accepted_at",
+    )
+    list_filter = (CountsFilter, "institution__country", "institution__kind", "language")
+    search_fields = ("name", "email", "institution__name_en", "institution__name_ar")
+    list_select_related = ("institution",)
+    readonly_fields = ("created_at", "confirmed_at", "accepted_at", "accepted_by")
+    fields = ("institution", "name", "position", "email", "language", *readonly_fields)
+    raw_id_fields = ("institution",)
+    actions = ["accept"]
+
+    def has_add_permission(self, request):
+        return False  # focal points register themselves and confirm their address
+
+    @admin.display(description=_("country"), ordering="institution__country")
+    def country(self, focal_point):
+        return focal_point.institution.country.name
+
+    @admin.action(description=_("Accept the selected focal points"), permissions=["change"])
+    def accept(self, request, queryset):
+        count = services.accept(queryset, request)
+        skipped = queryset.count() - count
+        self.message_user(
+            request,
+            ngettext("%(count)d focal point accepted.", "%(count)d focal points accepted.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+        if skipped:
+            self.message_user(
+                request,
+                _("Focal points not confirmed or already accepted were left as they were."),
+                messages.WARNING,
+            )

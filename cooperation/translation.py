@@ -1,0 +1,8 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Institution
+
+
+@register(Institution)
+class InstitutionTranslationOptions(TranslationOptions):
+    fields = ("name",)

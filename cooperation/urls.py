@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cooperation"
+
+urlpatterns = [
+    path("register/", views.register, name="register"),
+    path("sent/", views.sent, name="sent"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("link/", views.request_link, name="link"),
+    path("space/<str:token>/", views.space, name="space"),
+]

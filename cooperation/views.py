@@ -1,0 +1,141 @@
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError, transaction
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from core import limits
+from core.links import LinkError, LinkExpired
+
+from . import services
+from .forms import LinkRequestForm, RegistrationForm
+from .models import FocalPoint
+from .tokens import CONFIRM, SPACE, make_token, read_token
+
+logger = logging.getLogger(__name__)
+
+# Why a valid form was not acted on: the HTTP status and the Retry-After it answers with.
+REFUSALS = {"limited": (429, "3600"), "outage": (503, "120")}
+
+
+def _form_page(request, template, form, refusal=None):
+    status, retry_after = REFUSALS.get(refusal, (200, None))
+    response = render(request, template, {"form": form, "refusal": refusal}, status=status)
+    if retry_after:
+        response["Retry-After"] = retry_after
+    return response
+
+
+def _act(request, group, email, action):
+    """Count and run an accepted submission; the refusal's name when it may not run."""
+    try:
+        if not limits.accept(
+            request,
+            email,
+            group=group,
+            email_rate=settings.COOPERATION_FORM_EMAIL_RATE,
+            client_rate=settings.COOPERATION_FORM_RATE,
+        ):
+            return "limited"
+        action()
+    except limits.CacheUnavailable:
+        return "outage"  # fail closed: the counters keep a flood of mail off the queue
+    except DatabaseError:
+        logger.exception("Could not act on a %s submission", group)
+        return "outage"
+    return None
+
+
+def _public_form(request, form_class, template, group, action):
+    if request.method != "POST":
+        return _form_page(request, template, form_class())
+    form = form_class(request.POST)
+    if form.honeypot_filled:
+        return redirect("cooperation:sent")  # say nothing to a bot; store and send nothing
+    if not form.is_valid():
+        return _form_page(request, template, form)
+    refusal = _act(request, group, form.cleaned_data["email"], lambda: action(form.cleaned_data))
+    if refusal:
+        return _form_page(request, template, form, refusal)
+    return redirect("cooperation:sent")
+
+
+@never_cache
+@transaction.non_atomic_requests  # services run their own transactions
+@require_http_methods(["GET", "HEAD", "POST"])
+def register(request):
+    return _public_form(
+        request,
+        RegistrationForm,
+        "cooperation/register.html",
+        "cooperation.register",
+        lambda data: services.register(data, request),
+    )
+
+
+def _send_link(data, request):
+    focal_point = FocalPoint.objects.filter(email=data["email"]).first()
+    if focal_point is not None:
+        services.send_fresh_link(focal_point, request)
+
+
+@never_cache
+@transaction.non_atomic_requests
+@require_http_methods(["GET", "HEAD", "POST"])
+def request_link(request):
+    """A fresh link for a known address; the answer is the same for an unknown one."""
+    return _public_form(
+        request,
+        LinkRequestForm,
+        "cooperation/request_link.html",
+        "cooperation.link",
+        lambda data: _send_link(data, request),
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def sent(request):
+    return render(request, "cooperation/sent.html")
+
+
+def _link_problem(request, expired=False):
+    return render(request, "cooperation/link_invalid.html", {"expired": expired}, status=400)
+
+
+def _focal_point(token, purpose, queryset=FocalPoint.objects):
+    """The focal point a link names, or the reason it does not work (expired or not)."""
+    try:
+        link = read_token(token, purpose)
+    except LinkError as error:
+        return None, isinstance(error, LinkExpired)
+    focal_point = queryset.filter(pk=link.row_id, link_version=link.version).first()
+    return focal_point, False
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm(request, token):
+    """GET and HEAD only show the button: mail scanners follow links, people press buttons."""
+    focal_point, expired = _focal_point(token, CONFIRM)
+    if focal_point is None:
+        return _link_problem(request, expired)
+    if request.method == "POST":
+        services.confirm(focal_point, request)
+        focal_point.refresh_from_db()
+        return redirect("cooperation:space", token=make_token(focal_point, SPACE))
+    return render(request, "cooperation/confirm.html", {"focal_point": focal_point})
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def space(request, token):
+    focal_point, expired = _focal_point(
+        token,
+        SPACE,
+        FocalPoint.objects.filter(confirmed_at__isnull=False).select_related("institution"),
+    )
+    if focal_point is None:
+        return _link_problem(request, expired)
+    return render(request, "cooperation/space.html", {"focal_point": focal_point})
