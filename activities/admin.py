@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin, TranslationStackedInline
 
+from core.admin_guards import HidesRelationsAdminMixin
+
 from . import images
 from .models import Activity, Photo
 
@@ -110,7 +112,7 @@ class PhotoInline(TranslationStackedInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(TabbedDjangoJqueryTranslationAdmin):
+class ActivityAdmin(HidesRelationsAdminMixin, TabbedDjangoJqueryTranslationAdmin):
     form = ActivityAdminForm
     inlines = [PhotoInline]
     list_display = (

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from icalendar import Calendar, Event
 
 from core.i18n import translated_value
+from core.links import absolute_url, site_domain
 
 from .venues import venue_text
 
@@ -18,7 +19,7 @@ def build(activities, request) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", str(settings.SITE_NAME))
-    host = request.get_host().split(":")[0]
+    host = site_domain()
     for activity in activities:
         calendar.add_component(_event(activity, request, host))
     return calendar.to_ical()
@@ -35,7 +36,7 @@ def _event(activity, request, host):
     event.add("dtend", (activity.end_date or activity.start_date) + datetime.timedelta(days=1))
     _add_text(event, "description", activity, "summary")
     event.add("location", venue_text(activity))
-    event.add("url", request.build_absolute_uri(activity.get_absolute_url()))
+    event.add("url", absolute_url(activity.get_absolute_url()))
     event.add("categories", [activity.programme.acronym or activity.programme.name])
     event.add("transp", "TRANSPARENT")
     return event

@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from core.links import absolute_url
+
 from .dates import format_date_range
 from .models import Activity
 from .venues import venue_text
@@ -25,11 +27,15 @@ class ActivitiesFeed(Feed):
     def subtitle(self):
         return _("New activities of SESRIC's capacity building programmes.")
 
+    # Absolute links on SITE_URL: Django would otherwise prefix the request's Host header.
     def link(self):
-        return reverse("activities:index")
+        return absolute_url(reverse("activities:index"))
 
     def feed_url(self):
-        return reverse("activities:feed")
+        return absolute_url(reverse("activities:feed"))
+
+    def item_link(self, item):
+        return absolute_url(item.get_absolute_url())
 
     def items(self):
         return (

@@ -7,6 +7,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from core.i18n import translated_value
+from core.links import absolute_url
+from core.templatetags.site_tags import absolute
 
 # What json.dumps leaves that could end a <script> element or start a comment inside it.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -14,7 +16,7 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"
 
 def event_data(activity, photos, request):
     """An EducationEvent: name, dates, place (or the virtual place), organiser, photo."""
-    url = request.build_absolute_uri(activity.get_absolute_url())
+    url = absolute_url(activity.get_absolute_url())
     data = {
         "@context": "https://schema.org",
         "@type": "EducationEvent",
@@ -26,7 +28,7 @@ def event_data(activity, photos, request):
         "organizer": {
             "@type": "Organization",
             "name": "SESRIC",
-            "url": request.build_absolute_uri("/"),
+            "url": absolute_url("/"),
         },
     }
     if activity.start_date:
@@ -48,7 +50,7 @@ def event_data(activity, photos, request):
             "address": address,
         }
     if photos:
-        data["image"] = [request.build_absolute_uri(photos[0].large_url)]
+        data["image"] = [absolute(photos[0].large_url)]
     if activity.participants:
         data["maximumAttendeeCapacity"] = activity.participants
     return data

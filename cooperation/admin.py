@@ -65,7 +65,7 @@ class FocalPointAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Accept the selected focal points"), permissions=["change"])
     def accept(self, request, queryset):
-        count = services.accept(queryset, request)
+        count = services.accept(queryset, request.user)
         skipped = queryset.count() - count
         self.message_user(
             request,

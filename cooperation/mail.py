@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core.links import absolute_url
 from core.tasks import mail_builder, queue_mail
 
 from .groups import COOPERATION_MANAGERS
@@ -16,31 +17,26 @@ from .models import FocalPoint
 from .tokens import CONFIRM, SPACE, make_token
 
 
-def _site(request) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
-
-
 def _days():
     return max(1, settings.COOPERATION_LINK_MAX_AGE // 86400)
 
 
-def _message(focal_point, site, language, purpose, subject, template):
+def _message(focal_point, language, purpose, subject, template):
     with translation.override(language):
         token = make_token(focal_point, purpose)
-        link = site + reverse(f"cooperation:{purpose}", kwargs={"token": token})
+        link = absolute_url(reverse(f"cooperation:{purpose}", kwargs={"token": token}))
         context = {"focal_point": focal_point, "link": link, "days": _days()}
         body = render_to_string(template, context)
         return [EmailMessage(_(subject), body, None, [focal_point.email])]
 
 
 @mail_builder
-def confirmation(focal_point_id, site):
+def confirmation(focal_point_id):
     focal_point = FocalPoint.objects.filter(pk=focal_point_id, confirmed_at__isnull=True).first()
     if focal_point is None:
         return []  # confirmed or deleted meanwhile
     return _message(
         focal_point,
-        site,
         focal_point.language,
         CONFIRM,
         gettext_noop("Confirm your e-mail address"),
@@ -49,13 +45,12 @@ def confirmation(focal_point_id, site):
 
 
 @mail_builder
-def space_link(focal_point_id, site, language):
+def space_link(focal_point_id, language):
     focal_point = FocalPoint.objects.filter(pk=focal_point_id, confirmed_at__isnull=False).first()
     if focal_point is None:
         return []
     return _message(
         focal_point,
-        site,
         language,
         SPACE,
         gettext_noop("Your link to the SESRIC Capacity Building Programmes"),
@@ -64,13 +59,12 @@ def space_link(focal_point_id, site, language):
 
 
 @mail_builder
-def accepted(focal_point_id, site):
+def accepted(focal_point_id):
     focal_point = FocalPoint.objects.filter(pk=focal_point_id, accepted_at__isnull=False).first()
     if focal_point is None:
         return []
     return _message(
         focal_point,
-        site,
         focal_point.language,
         SPACE,
         gettext_noop("Your institution's answers now count"),
@@ -79,7 +73,7 @@ def accepted(focal_point_id, site):
 
 
 @mail_builder
-def cooperation_managers(focal_point_id, site):
+def cooperation_managers(focal_point_id):
     """One message per focal point to accept; no personal data beyond what the admin shows."""
     recipients = sorted(
         set(
@@ -93,7 +87,7 @@ def cooperation_managers(focal_point_id, site):
     if not recipients or focal_point is None:
         return []
     with translation.override(settings.LANGUAGE_CODE):
-        link = site + reverse("admin:cooperation_focalpoint_change", args=[focal_point.pk])
+        link = absolute_url(reverse("admin:cooperation_focalpoint_change", args=[focal_point.pk]))
         subject = _("New focal point to accept")
         body = render_to_string(
             "cooperation/email/new_focal_point.txt", {"focal_point": focal_point, "link": link}
@@ -101,24 +95,21 @@ def cooperation_managers(focal_point_id, site):
         return [EmailMessage(subject, body, None, recipients)]
 
 
-def send_confirmation(focal_point, request):
-    queue_mail("cooperation.mail.confirmation", focal_point_id=focal_point.pk, site=_site(request))
+def send_confirmation(focal_point):
+    queue_mail("cooperation.mail.confirmation", focal_point_id=focal_point.pk)
 
 
-def send_space_link(focal_point, request, language):
+def send_space_link(focal_point, language):
     queue_mail(
         "cooperation.mail.space_link",
         focal_point_id=focal_point.pk,
-        site=_site(request),
         language=language,
     )
 
 
-def send_accepted(focal_point, request):
-    queue_mail("cooperation.mail.accepted", focal_point_id=focal_point.pk, site=_site(request))
+def send_accepted(focal_point):
+    queue_mail("cooperation.mail.accepted", focal_point_id=focal_point.pk)
 
 
-def notify_cooperation_managers(focal_point, request):
-    queue_mail(
-        "cooperation.mail.cooperation_managers", focal_point_id=focal_point.pk, site=_site(request)
-    )
+def notify_cooperation_managers(focal_point):
+    queue_mail("cooperation.mail.cooperation_managers", focal_point_id=focal_point.pk)

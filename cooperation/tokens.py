@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from core import links
+from core import signed_links as links
 
 SALT = "cooperation.link"
 CONFIRM = "confirm"

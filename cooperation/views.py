@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from core import limits
-from core.links import LinkError, LinkExpired
+from core.signed_links import LinkError, LinkExpired
 
 from . import services
 from .forms import LinkRequestForm, RegistrationForm
@@ -71,14 +71,14 @@ def register(request):
         RegistrationForm,
         "cooperation/register.html",
         "cooperation.register",
-        lambda data: services.register(data, request),
+        lambda data: services.register(data),
     )
 
 
-def _send_link(data, request):
+def _send_link(data):
     focal_point = FocalPoint.objects.filter(email=data["email"]).first()
     if focal_point is not None:
-        services.send_fresh_link(focal_point, request)
+        services.send_fresh_link(focal_point)
 
 
 @never_cache
@@ -91,7 +91,7 @@ def request_link(request):
         LinkRequestForm,
         "cooperation/request_link.html",
         "cooperation.link",
-        lambda data: _send_link(data, request),
+        _send_link,
     )
 
 
@@ -122,7 +122,7 @@ def confirm(request, token):
     if focal_point is None:
         return _link_problem(request, expired)
     if request.method == "POST":
-        services.confirm(focal_point, request)
+        services.confirm(focal_point)
         focal_point.refresh_from_db()
         return redirect("cooperation:space", token=make_token(focal_point, SPACE))
     return render(request, "cooperation/confirm.html", {"focal_point": focal_point})

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.utils.translation import get_language, get_language_bidi
 
-from .i18n import language_links
+from .i18n import language_links, resolved_path
+from .links import absolute_url
 
 OPEN_GRAPH_LOCALES = {"en": "en_GB", "ar": "ar_AR", "fr": "fr_FR"}
 
@@ -15,7 +16,7 @@ def site(request):
         "language_links": links,
         "x_default_url": _without_language_prefix(request, links),
         "current_section": _section(request),
-        "canonical_url": request.build_absolute_uri(request.path),
+        "canonical_url": _canonical_url(request),
         "og_locale": OPEN_GRAPH_LOCALES[get_language()],
         "og_locale_alternates": [
             locale for code, locale in OPEN_GRAPH_LOCALES.items() if code != get_language()
@@ -29,7 +30,14 @@ def _section(request):
     return match.namespace if match else ""
 
 
+def _canonical_url(request):
+    """This page's own address (no query string) on the configured site; none for a 404."""
+    if getattr(request, "resolver_match", None) is None:
+        return ""
+    return absolute_url(resolved_path(request, get_language()))
+
+
 def _without_language_prefix(request, links):
     """The unprefixed URL, which redirects by Accept-Language: the x-default of every page."""
     english = next(link for link in links if link.code == "en")
-    return request.build_absolute_uri(english.url.replace("/en/", "/", 1))
+    return absolute_url(english.url.replace("/en/", "/", 1))

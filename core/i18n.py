@@ -6,9 +6,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, NullIf
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
+
+from .links import absolute_url
 
 FALLBACK_LANGUAGE = "en"
 
@@ -30,26 +33,48 @@ class LanguageLink:
 def language_links(request) -> list[LanguageLink]:
     """The current page (same object, same query string) in every language of the site.
 
-    Slugs are ASCII and shared by the three languages, so reversing the same URL
-    pattern under another language is enough (django.urls.translate_url).
+    Built from the URL pattern the request resolved to, reversed under each language (slugs
+    are ASCII and shared by the three languages), never from the path the client sent: a path
+    such as "//evil.example/en/" must not become a link to another host. A request that
+    resolved to nothing (a 404) links to the home page of each language.
     """
     current = get_language()
-    path = request.get_full_path() if request is not None else "/"
+    resolved = getattr(request, "resolver_match", None) is not None
+    query = request.GET.urlencode() if resolved else ""
     links = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
-        url = translate_url(path, code)
+        url = resolved_path(request, code)
+        if query:
+            url = f"{url}?{query}"
         links.append(
             LanguageLink(
                 code=code,
                 name_local=LANGUAGE_NAMES_LOCAL.get(code, info["name_local"]),
                 url=url,
-                absolute_url=request.build_absolute_uri(url) if request is not None else url,
+                absolute_url=absolute_url(url),
                 is_current=code == current,
                 direction="rtl" if info["bidi"] else "ltr",
             )
         )
     return links
+
+
+def resolved_path(request, language: str) -> str:
+    """The path of the URL pattern the request resolved to, in `language` (home when none)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or not match.view_name:
+        return _home(language)
+    with translation.override(language):
+        try:
+            return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return _home(language)
+
+
+def _home(language: str) -> str:
+    with translation.override(language):
+        return reverse("core:home")
 
 
 def translated_value(instance, field_name: str) -> tuple[str, str | None]:

@@ -1,43 +1,28 @@
-"""Signed, expiring links sent by e-mail: the only way in for people who have no password.
+"""Absolute links to this site, built from one configured address (settings.SITE_URL).
 
-A token names one row, what the link is for, and the row's link version: bumping the version
-on the row makes every earlier link of it stop working.
+Never from the request: its Host header (and port) is chosen by the client, and its path may
+start with "//", which a browser reads as another host. Canonical links, hreflang alternates,
+og:url, the sitemap, calendars and e-mails all go through `absolute_url`.
 """
 
-from dataclasses import dataclass
+from urllib.parse import urlsplit
 
-from django.core import signing
-
-
-class LinkError(Exception):
-    """The link is broken or tampered with."""
+from django.conf import settings
 
 
-class LinkExpired(LinkError):
-    """The link was genuine but is too old."""
+def site_url() -> str:
+    """The configured address of the site, without a trailing slash."""
+    return settings.SITE_URL.rstrip("/")
 
 
-@dataclass(frozen=True)
-class Link:
-    row_id: int
-    purpose: str
-    version: int
+def site_domain() -> str:
+    """The host name of the configured address (no port), e.g. for iCalendar UIDs."""
+    return urlsplit(site_url()).hostname or "localhost"
 
 
-def make_token(salt: str, row_id: int, purpose: str, version: int) -> str:
-    return signing.TimestampSigner(salt=salt).sign_object({"e": row_id, "p": purpose, "v": version})
+def absolute_url(path: str) -> str:
+    """`path` (from reverse() or get_absolute_url()) on the configured site address.
 
-
-def read_token(salt: str, token: str, purpose: str, max_age: int) -> Link:
-    try:
-        data = signing.TimestampSigner(salt=salt).unsign_object(token, max_age=max_age)
-    except signing.SignatureExpired as error:
-        raise LinkExpired from error
-    except (signing.BadSignature, ValueError, TypeError) as error:
-        raise LinkError from error
-    if not isinstance(data, dict) or data.get("p") != purpose:
-        raise LinkError
-    try:
-        return Link(int(data["e"]), purpose, int(data["v"]))
-    except (KeyError, TypeError, ValueError) as error:
-        raise LinkError from error
+    Leading slashes are folded into one, so that a path can never name another host.
+    """
+    return f"{site_url()}/{path.lstrip('/')}"

@@ -1,6 +1,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from .links import site_url
+
 
 class TrilingualSitemap(Sitemap):
     """Every URL in the three languages, each with its hreflang alternates and x-default."""
@@ -8,6 +10,13 @@ class TrilingualSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+
+    # Every location on the configured site address, not the Host header of the request.
+    def get_protocol(self, protocol=None):
+        return site_url().split("://", 1)[0]
+
+    def get_domain(self, site=None):
+        return site_url().split("://", 1)[1]
 
 
 class StaticPagesSitemap(TrilingualSitemap):

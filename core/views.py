@@ -1,24 +1,65 @@
-from django.db import connection, transaction
-from django.http import HttpResponsePermanentRedirect, HttpResponseServerError, JsonResponse
+import sys
+
+from django.core.cache import cache
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
+from django.http import (
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+# How long a client should wait before trying again while the database is unreachable.
+DATABASE_RETRY_AFTER_SECONDS = 30
+
 
 @require_safe
 @never_cache
 @transaction.non_atomic_requests
 def healthz(request):
-    """For the load balancer: 200 when the database answers, 503 when it does not."""
+    """Liveness: the process answers. It checks nothing else (see readyz), so that an outage of
+    PostgreSQL or Redis does not make a supervisor restart workers that are fine."""
+    return JsonResponse({"status": "alive"})
+
+
+@require_safe
+@never_cache
+@transaction.non_atomic_requests
+def readyz(request):
+    """Readiness, for the load balancer: 200 when the database and the cache both answer."""
+    checks = {"database": _database_answers(), "cache": _cache_answers()}
+    ready = all(checks.values())
+    return JsonResponse(
+        {
+            "status": "ok" if ready else "unavailable",
+            **{name: "ok" if ok else "unavailable" for name, ok in checks.items()},
+        },
+        status=200 if ready else 503,
+    )
+
+
+def _database_answers() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    except DatabaseError:
+        return False
+    return True
+
+
+def _cache_answers() -> bool:
+    """A write and a read through the real backend (the fail-open wrapper would hide errors)."""
+    try:
+        cache.set("readyz", "ok", 10)
+        return cache.get("readyz") == "ok"
+    except Exception:  # noqa: BLE001 - whatever the backend raises means "not ready"
+        return False
 
 
 def page_not_found(request, exception=None):
@@ -26,7 +67,16 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # Rendered without the request: a failing context processor must not break this page too.
+    """500, or 503 with Retry-After when the error is the database being unreachable.
+
+    Rendered without the request: a failing context processor (or the database behind it) must
+    not break this page too.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = HttpResponse(loader.get_template("503.html").render({}), status=503)
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+        return response
     return HttpResponseServerError(loader.get_template("500.html").render({}))
 
 

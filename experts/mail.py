@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core.links import absolute_url
 from core.tasks import mail_builder, queue_mail
 
 from .groups import ROSTER_MANAGERS
@@ -28,35 +29,29 @@ def isolated(text) -> str:
     return f"{FSI}{text}{PDI}"
 
 
-def site_root(request) -> str:
-    """Scheme and host the links in e-mails start with."""
-    return request.build_absolute_uri("/").rstrip("/")
-
-
 def _days():
     return max(1, settings.EXPERTS_LINK_MAX_AGE // 86400)
 
 
-def _link_message(expert, site, language, purpose, subject, template):
+def _link_message(expert, language, purpose, subject, template):
     """A signed link for the expert, in a message in the given language."""
     with translation.override(language):
         token = make_token(expert, purpose)
         # Each purpose is named after the page its link opens (experts:confirm, experts:update).
-        link = site + reverse(f"experts:{purpose}", kwargs={"token": token})
+        link = absolute_url(reverse(f"experts:{purpose}", kwargs={"token": token}))
         context = {"expert": expert, "link": link, "days": _days()}
         body = render_to_string(template, context)
         return [EmailMessage(_(subject), body, None, [expert.email])]
 
 
 @mail_builder
-def confirmation(expert_id, site):
+def confirmation(expert_id):
     """The double opt-in message: a signed link to a page whose button confirms."""
     expert = Expert.objects.filter(pk=expert_id, status=Expert.Status.UNCONFIRMED).first()
     if expert is None:
         return []  # confirmed or deleted meanwhile
     return _link_message(
         expert,
-        site,
         expert.language,
         CONFIRM,
         gettext_noop("Confirm your registration in the Roster of Experts"),
@@ -65,14 +60,13 @@ def confirmation(expert_id, site):
 
 
 @mail_builder
-def update_link(expert_id, site, language):
+def update_link(expert_id, language):
     """Someone registered again with an address already on the roster: tell its owner only."""
     expert = Expert.objects.filter(pk=expert_id).first()
     if expert is None:
         return []
     return _link_message(
         expert,
-        site,
         language,
         UPDATE,
         gettext_noop("Your entry in the Roster of Experts"),
@@ -80,15 +74,14 @@ def update_link(expert_id, site, language):
     )
 
 
-def send_confirmation(expert, request):
-    queue_mail("experts.mail.confirmation", expert_id=expert.pk, site=site_root(request))
+def send_confirmation(expert):
+    queue_mail("experts.mail.confirmation", expert_id=expert.pk)
 
 
-def send_update_link(expert, request, language):
+def send_update_link(expert, language):
     queue_mail(
         "experts.mail.update_link",
         expert_id=expert.pk,
-        site=site_root(request),
         language=language,
     )
 
@@ -103,7 +96,7 @@ def roster_manager_addresses():
 
 
 @mail_builder
-def roster_managers(expert_id, site, previous_status=None):
+def roster_managers(expert_id, previous_status=None):
     """One message per entry to review; it holds no personal data beyond the name.
 
     previous_status is the decision (approved or rejected) an entry had before its owner
@@ -114,7 +107,7 @@ def roster_managers(expert_id, site, previous_status=None):
     if not recipients or expert is None:
         return []
     with translation.override(settings.LANGUAGE_CODE):
-        link = site + reverse("admin:experts_expert_change", args=[expert.pk])
+        link = absolute_url(reverse("admin:experts_expert_change", args=[expert.pk]))
         if previous_status is None:
             subject = _("New expert to review: %(name)s") % {"name": isolated(expert)}
         else:
@@ -128,10 +121,9 @@ def roster_managers(expert_id, site, previous_status=None):
         return [EmailMessage(subject, body, None, recipients)]
 
 
-def notify_roster_managers(expert, request, previous_status=None):
+def notify_roster_managers(expert, previous_status=None):
     queue_mail(
         "experts.mail.roster_managers",
         expert_id=expert.pk,
-        site=site_root(request),
         previous_status=previous_status,
     )

@@ -74,7 +74,7 @@ def _removing_new_files_on_failure(expert, old_name, work):
         raise
 
 
-def register(form, languages, request):
+def register(form, languages):
     """Create an unconfirmed expert, or mail the owner of an address already on the roster.
 
     Both outcomes look the same to the visitor and do the same work: the CV is stored, the
@@ -96,15 +96,15 @@ def register(form, languages, request):
                 raise
             # Stored like a new entry's CV, and removed once the answer is committed.
             delete_file_on_commit(expert.cv)
-            mail.send_update_link(existing, request, get_language())
+            mail.send_update_link(existing, get_language())
             return None
-        mail.send_confirmation(expert, request)
+        mail.send_confirmation(expert)
         return expert
 
     return _removing_new_files_on_failure(expert, None, work)
 
 
-def confirm(expert, request):
+def confirm(expert):
     """The person behind the address pressed the button: the entry goes to review."""
     if expert.is_confirmed:
         return False
@@ -116,7 +116,7 @@ def confirm(expert, request):
     if not updated:
         return False  # confirmed meanwhile by another request
     expert.refresh_from_db()
-    mail.notify_roster_managers(expert, request)
+    mail.notify_roster_managers(expert)
     return True
 
 
@@ -134,14 +134,12 @@ def _reviewed_content(expert, programmes, subjects, languages):
     }
 
 
-def update(expert, form, languages, request):
+def update(expert, form, languages):
     old_cv = Expert.objects.filter(pk=expert.pk).values_list("cv", flat=True).first()
-    return _removing_new_files_on_failure(
-        expert, old_cv, lambda: _update(expert, form, languages, request)
-    )
+    return _removing_new_files_on_failure(expert, old_cv, lambda: _update(expert, form, languages))
 
 
-def _update(expert, form, languages, request):
+def _update(expert, form, languages):
     """Changes sent through an e-mailed update link; the link proves the address too.
 
     An entry that staff had approved or rejected and whose owner changes it goes back to review:
@@ -174,5 +172,5 @@ def _update(expert, form, languages, request):
     if form.cleaned_data.get("cv") and old_cv and old_cv != expert.cv.name:
         delete_file_on_commit(Expert.cv.field.attr_class(expert, Expert.cv.field, old_cv))
     if newly_confirmed or previous_status:
-        mail.notify_roster_managers(expert, request, previous_status)
+        mail.notify_roster_managers(expert, previous_status)
     return expert

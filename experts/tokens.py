@@ -2,8 +2,8 @@
 
 from django.conf import settings
 
-from core import links
-from core.links import LinkError, LinkExpired
+from core import signed_links as links
+from core.signed_links import LinkError, LinkExpired
 
 __all__ = ["CONFIRM", "UPDATE", "LinkError", "LinkExpired", "make_token", "read_token"]
 

@@ -122,7 +122,7 @@ def register(request):
                 languages,
                 template,
                 email,
-                lambda: services.register(form, languages.chosen, request),
+                lambda: services.register(form, languages.chosen),
             )
             return refused or redirect("experts:sent")
     else:
@@ -157,7 +157,7 @@ def confirm(request, token):
     if expert.link_version != link.version:
         return _link_problem(request, LinkError())
     if request.method == "POST":
-        services.confirm(expert, request)
+        services.confirm(expert)
         return redirect("experts:confirmed")
     return render(request, "experts/confirm.html", {"expert": expert})
 
@@ -193,7 +193,7 @@ def update(request, token):
                 languages,
                 template,
                 expert.email,
-                lambda: services.update(expert, form, languages.chosen, request),
+                lambda: services.update(expert, form, languages.chosen),
                 expert=expert,
             )
             return refused or redirect("experts:updated")

@@ -7,6 +7,12 @@ from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from core.admin_guards import (
+    HidesRelationsAdminMixin,
+    KeepsRelationsAdminMixin,
+    KeepsRelationsFormSet,
+)
+
 from .models import Document, DocumentKind, MainSubject, Organisation, Programme, Sector
 
 
@@ -14,8 +20,17 @@ def _language_name(code):
     return str(get_language_info(code)["name_translated"])
 
 
+class KeepsExpertSubjectsFormSet(KeepsRelationsFormSet):
+    kept_relations = ("experts",)
+    kept_message = _(
+        "Experts of the roster chose the main subject “%(name)s”, so it cannot be deleted. "
+        "Rename it instead, or ask a roster manager to change those experts' choices first."
+    )
+
+
 class MainSubjectInline(TranslationTabularInline):
     model = MainSubject
+    formset = KeepsExpertSubjectsFormSet
     extra = 0
     fields = ("name", "order")
 
@@ -88,7 +103,15 @@ class MissingLanguagesFilter(admin.SimpleListFilter):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(TabbedTranslationAdmin):
+class ProgrammeAdmin(KeepsRelationsAdminMixin, TabbedTranslationAdmin):
+    # Deleting would silently remove the experts' choices (see core/admin_guards.py).
+    kept_relations = ("experts", "subjects__experts")
+    kept_message = _(
+        "Experts of the roster chose this programme or one of its main subjects. Deleting it "
+        "would remove their choices: mark the programme inactive instead, or ask a roster "
+        "manager to change those experts' choices first."
+    )
+
     list_display = (
         "__str__",
         "name",
@@ -147,7 +170,7 @@ class ProgrammeAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(DocumentFileHelp, admin.ModelAdmin):
+class DocumentAdmin(HidesRelationsAdminMixin, DocumentFileHelp, admin.ModelAdmin):
     list_display = ("programme", "kind", "languages", "missing", "total_downloads", "updated_at")
     list_filter = ("kind", "programme__sector", "programme")
     list_select_related = ("programme", "kind")
@@ -175,7 +198,7 @@ class DocumentAdmin(DocumentFileHelp, admin.ModelAdmin):
 
 
 @admin.register(DocumentKind)
-class DocumentKindAdmin(TabbedTranslationAdmin):
+class DocumentKindAdmin(HidesRelationsAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "slug", "category", "order")
     list_editable = ("order",)
     list_filter = ("category",)
@@ -184,7 +207,7 @@ class DocumentKindAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(TabbedTranslationAdmin):
+class SectorAdmin(HidesRelationsAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "slug", "order", "programme_count")
     list_editable = ("order",)
     search_fields = ("name_en", "name_ar", "name_fr", "slug")
@@ -199,6 +222,6 @@ class SectorAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TabbedTranslationAdmin):
+class OrganisationAdmin(HidesRelationsAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "acronym", "website")
     search_fields = ("name_en", "name_ar", "name_fr", "acronym")

@@ -4,7 +4,7 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -348,11 +348,6 @@ class Document(models.Model):
 
     def total_downloads(self):
         return sum(getattr(self, f"downloads_{code}") for code in self.LANGUAGES)
-
-    def count_download(self, language):
-        """Add one download atomically in the database (no read-modify-write race)."""
-        field = f"downloads_{language}"
-        Document.objects.filter(pk=self.pk).update(**{field: F(field) + 1})
 
 
 class DocumentFile:

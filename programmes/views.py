@@ -7,7 +7,6 @@ import tempfile
 import zipfile
 from itertools import groupby
 
-from django.db.models import F
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from core.i18n import LANGUAGE_NAMES_LOCAL, language_codes, language_name_in_text
 
+from .download_counter import count_downloads
 from .forms import CatalogueFilterForm, DownloadsFilterForm
 from .models import Document, DocumentFile, DocumentKind, Programme
 
@@ -116,7 +116,7 @@ def download(request, slug, kind, language):
         others = [other for other in document.files() if other.language != language]
         return _missing(request, document.programme, document, language, others, lost=True)
     if request.method == "GET":
-        document.count_download(language)
+        count_downloads(request, [document.pk], language)
     return FileResponse(
         handle,
         as_attachment=True,
@@ -158,9 +158,8 @@ def language_zip(request, slug, language):
     if not included:
         spool.close()
         return _missing(request, programme, None, language, [], lost=True)
-    field = f"downloads_{language}"
     if request.method == "GET":
-        Document.objects.filter(pk__in=included).update(**{field: F(field) + 1})
+        count_downloads(request, included, language)
     spool.seek(0)
     with translation.override(language):
         label = gettext("Documents")

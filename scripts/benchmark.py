@@ -122,6 +122,7 @@ def main():
         "DJANGO_SETTINGS_MODULE": "sesric_site.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": "https://127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": options.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}",
         "MEDIA_ROOT": str(workdir / "media"),

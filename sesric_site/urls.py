@@ -23,6 +23,7 @@ admin.site.site_title = settings.SITE_NAME
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
     path("favicon.ico", core_views.favicon),
     path(

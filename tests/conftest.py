@@ -3,6 +3,9 @@ import os
 import pytest
 from django.core.management import call_command
 
+# Shared fixtures kept in tests/fixtures/ (import them here to make them available everywhere).
+from tests.fixtures.postgres import temporary_postgres  # noqa: F401
+
 LANGUAGES = ["en", "ar", "fr"]
 
 

@@ -96,8 +96,8 @@ def test_a_failed_commit_leaves_no_row_no_mail_no_file_and_keeps_the_form(
 
     real = services.mail.send_confirmation
 
-    def queue_then_lose_the_database(expert, request):
-        real(expert, request)  # the mail task is written in the transaction ...
+    def queue_then_lose_the_database(expert):
+        real(expert)  # the mail task is written in the transaction ...
         raise OperationalError("server closed the connection unexpectedly")  # ... then it fails
 
     monkeypatch.setattr(services.mail, "send_confirmation", queue_then_lose_the_database)

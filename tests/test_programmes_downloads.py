@@ -1,5 +1,6 @@
 """Document downloads: bytes and headers, bad input, missing files, ZIPs, the exact counter."""
 
+import datetime
 import io
 import threading
 import zipfile
@@ -9,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from programmes.demo import DOCUMENT_KINDS, sample_file
 from programmes.models import Document, Programme
@@ -192,7 +193,7 @@ def test_download_of_an_inactive_programme_is_a_404(client, demo_media):
     assert client.get(download_url("diplomacy-cab", "questionnaire", "en")).status_code == 404
 
 
-def test_concurrent_downloads_are_all_counted(transactional_db, media):
+def test_concurrent_downloads_of_different_clients_are_all_counted(transactional_db, media):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: SQLite locks the whole database for each writer")
     make_programmes(1, with_files=True)
@@ -201,12 +202,11 @@ def test_concurrent_downloads_are_all_counted(transactional_db, media):
     barrier = threading.Barrier(threads_count)
     statuses, errors = [], []
 
-    def worker():
-        client = Client()
+    def worker(number):
         try:
             barrier.wait()
-            for _ in range(per_thread):
-                response = client.get(path)
+            for each in range(per_thread):
+                response = Client(REMOTE_ADDR=f"10.0.{number}.{each}").get(path)
                 body_of(response)
                 response.close()
                 statuses.append(response.status_code)
@@ -215,7 +215,7 @@ def test_concurrent_downloads_are_all_counted(transactional_db, media):
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=worker) for _ in range(threads_count)]
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(threads_count)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -226,3 +226,63 @@ def test_concurrent_downloads_are_all_counted(transactional_db, media):
     document = Document.objects.get(programme__slug="programme-00", kind__slug="tor-study-visits")
     assert document.downloads_fr == threads_count * per_thread
     assert document.downloads_en == document.downloads_ar == 0
+
+
+def test_a_download_counts_once_per_client_document_language_and_day(
+    client, demo_media, monkeypatch
+):
+    document = (
+        Document.objects.exclude(file_en="")
+        .exclude(file_fr="")
+        .select_related("programme", "kind")[0]
+    )
+
+    def fetch(language, address="192.0.2.1"):
+        response = Client(REMOTE_ADDR=address).get(
+            download_url(document.programme.slug, document.kind.slug, language)
+        )
+        assert response.status_code == 200
+        body_of(response)
+
+    def counts():
+        fresh = Document.objects.get(pk=document.pk)
+        return fresh.downloads_en, fresh.downloads_fr
+
+    for _ in range(20):
+        fetch("en")
+    assert counts() == (1, 0)
+    fetch("fr")  # another language
+    fetch("en", "192.0.2.2")  # another client
+    fetch("en", "2001:db8::1")
+    fetch("en", "2001:db8::2")  # the same IPv6 /64: the same client
+    assert counts() == (3, 1)
+    zip_response = Client(REMOTE_ADDR="192.0.2.1").get(
+        reverse("programmes:zip", kwargs={"slug": document.programme.slug, "language": "en"})
+    )
+    body_of(zip_response)
+    assert counts() == (3, 1)  # already counted today for this client
+
+    tomorrow = timezone.localtime() + datetime.timedelta(days=1)
+    monkeypatch.setattr("programmes.download_counter.timezone.localtime", lambda: tomorrow)
+    fetch("en")
+    assert counts() == (4, 1)
+
+
+def test_the_counter_stores_no_client_address(client, demo_media, monkeypatch):
+    from programmes import download_counter
+
+    stored = []
+    real_add = download_counter.cache.add
+
+    def recording_add(key, value, timeout):
+        stored.append((key, value))
+        return real_add(key, value, timeout)
+
+    monkeypatch.setattr(download_counter.cache, "add", recording_add)
+    document = Document.objects.exclude(file_en="").select_related("programme", "kind")[0]
+    Client(REMOTE_ADDR="198.51.100.23").get(
+        download_url(document.programme.slug, document.kind.slug, "en")
+    )
+    assert len(stored) == 1
+    assert "198.51.100.23" not in repr(stored)
+    assert stored[0][0].startswith("download:") and stored[0][1] == 1

@@ -20,6 +20,7 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
         "DJANGO_SETTINGS_MODULE": "sesric_site.settings.production",
         "SECRET_KEY": "x7#kq" + "a-long-random-production-secret-for-the-test-0123456789" * 2,
         "ALLOWED_HOSTS": "cbp.example.org",
+        "SITE_URL": "https://cbp.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
         "CACHE_URL": "redis://127.0.0.1:6379/9",
     }
@@ -48,6 +49,22 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_an_https_site_url():
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    env["DJANGO_SETTINGS_MODULE"] = "sesric_site.settings.production"
+    env["SECRET_KEY"] = "x" * 60
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "SITE_URL must be set" in result.stderr
 
 
 @pytest.mark.django_db

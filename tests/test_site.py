@@ -154,17 +154,34 @@ def test_server_error_page_is_translated_and_needs_no_context(client):
     assert 'lang="fr"' in response.content.decode()
 
 
-@pytest.mark.django_db
-def test_healthz_checks_the_database(client):
-    response = client.get("/healthz")
+def test_healthz_says_only_that_the_process_answers(client):
+    with mock.patch("core.views.connection", mock.Mock(**{"cursor.side_effect": Exception})):
+        response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "alive"}
+
+
+@pytest.mark.django_db
+def test_readyz_checks_the_database_and_the_cache(client):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
     broken = mock.Mock(**{"cursor.side_effect": OperationalError("down")})
     with mock.patch("core.views.connection", broken):
-        response = client.get("/healthz")
+        response = client.get("/readyz")
     assert response.status_code == 503
-    assert response.json()["database"] == "unavailable"
+    assert response.json() == {"status": "unavailable", "database": "unavailable", "cache": "ok"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["/en/", "/ar/programmes/", "/en/admin/login/", "/healthz", "/nope"]
+)
+def test_a_restrictive_permissions_policy_on_every_answer(client, path):
+    policy = client.get(path)["Permissions-Policy"]
+    for feature in ["camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"]:
+        assert f"{feature}=()" in policy
 
 
 @pytest.mark.django_db

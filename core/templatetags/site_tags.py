@@ -2,6 +2,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from core.i18n import mark_fallback, translated_value
+from core.links import absolute_url
 
 register = template.Library()
 
@@ -26,3 +27,12 @@ def fallback_lang(instance, field_name):
     if fallback is None:
         return ""
     return mark_safe(f' lang="{fallback}" dir="ltr"')  # noqa: S308
+
+
+@register.filter
+def absolute(url):
+    """A site path on the configured site address (settings.SITE_URL); full URLs unchanged."""
+    url = str(url)
+    if url.startswith(("https://", "http://")):
+        return url  # e.g. media on a storage service
+    return absolute_url(url)

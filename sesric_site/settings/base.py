@@ -1,12 +1,13 @@
 """Settings shared by every environment; development defaults. See README "Settings"."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import cache_settings, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # The project-wide templates, static files and translations, found through the sesric_site
@@ -18,6 +19,9 @@ SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-never-use-in-productio
 DEBUG = env_bool("DEBUG", True)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# The one address of the site: every absolute link (canonical, hreflang, sitemap, calendars,
+# e-mails) is built on it, never on the request's Host header. See core/links.py.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so that its admin classes take over.
@@ -49,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -89,20 +94,21 @@ DATABASES = {
 }
 # Every request in a transaction: a failure half-way through saves nothing.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# A kept connection (DATABASE_CONN_MAX_AGE) is checked before each request reuses it: after a
+# database restart the first request of each worker would otherwise fail.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable database answers a 503 within seconds, not after the OS's TCP timeout.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
+        "DATABASE_CONNECT_TIMEOUT", 5
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A shared cache (Redis) is what makes rate limits hold across workers and servers.
 CACHE_URL = env_str("CACHE_URL", "locmem://")
-if CACHE_URL.startswith(("redis://", "rediss://")):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": CACHE_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "sesric"),
-        }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = cache_settings(CACHE_URL, env_str("CACHE_KEY_PREFIX", "sesric"))
+# Redis errors are logged, not raised (django-redis IGNORE_EXCEPTIONS).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -195,9 +201,44 @@ CONTENT_SECURITY_POLICY = {
 }
 
 X_FRAME_OPTIONS = "DENY"
+# django-permissions-policy: the site uses no device, sensor or payment feature; none may be used
+# by the page or by anything embedded in it.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# Only staff sign in (the public site keeps no session): a stolen or forgotten session of someone
+# who sees personal data lasts a working day at most, and ends with the browser.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 4 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # The client address as seen behind the configured number of trusted proxies.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
@@ -211,14 +252,40 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 
+# Reverse relations the content admins hide from users without the permission (no changelist
+# lookup through them): only roster managers may learn which expert chose what.
+ADMIN_HIDDEN_RELATIONS = {"experts": "experts.view_expert"}
+
+# == admin login: brute-force protection (django-axes) ==
+# After ADMIN_LOGIN_FAILURE_LIMIT failures, an account (from any address) and an address (for
+# any account) are refused for ADMIN_LOGIN_LOCKOUT_MINUTES after the last failure, with a
+# translated 429; axes logs each lockout. Attempts are kept in the database (not in Redis, which
+# may be down or flushed). Unlock: manage.py axes_reset_username NAME / axes_reset_ip ADDRESS.
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("ADMIN_LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "core.admin_login.client_address"
+AXES_LOCKOUT_CALLABLE = "core.admin_login.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Failures are what is needed; successful sign-ins are not recorded (less personal data).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
 # == experts ==
 # django-ratelimit's app only registers its cache checks. Its W001 warns about any backend not on
-# its list, Django's own RedisCache included, although that cache is shared and increments
-# atomically (jsocol/django-ratelimit#283): silenced everywhere. Its E003 (LocMem is per process)
+# its list (jsocol/django-ratelimit#283): silenced everywhere. Its E003 (LocMem is per process)
 # is silenced only when no Redis is configured (development, tests); experts.E001 then refuses a
 # non-shared cache whenever DEBUG is off (see experts/checks.py).
 INSTALLED_APPS += ["django_ratelimit"]
 RATELIMIT_USE_CACHE = "default"
+# Redis down: registrations are not limited rather than all refused with a misleading "too many".
+RATELIMIT_FAIL_OPEN = True
 # The "ip" key counts per client address as core.net finds it behind the trusted proxies, and
 # per /64 network for IPv6 (one subscriber usually holds a whole /64).
 RATELIMIT_IP_META_KEY = "core.net.ratelimit_client_address"

@@ -37,3 +37,26 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+def cache_settings(url: str, key_prefix: str = "sesric") -> dict:
+    """CACHES for a cache URL: Redis (redis://, rediss://) or, otherwise, memory per process.
+
+    Redis through django-redis, with short socket timeouts and its errors ignored (logged):
+    while Redis is down or hangs, a read is a miss and a write is skipped, so every page still
+    answers. Each feature decides what a missing cache means (see README "Security").
+    """
+    if url.startswith(("redis://", "rediss://")):
+        return {
+            "default": {
+                "BACKEND": "django_redis.cache.RedisCache",
+                "LOCATION": url,
+                "KEY_PREFIX": key_prefix,
+                "OPTIONS": {
+                    "SOCKET_CONNECT_TIMEOUT": 0.5,
+                    "SOCKET_TIMEOUT": 0.5,
+                    "IGNORE_EXCEPTIONS": True,
+                },
+            }
+        }
+    return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -10,6 +10,11 @@ if "SECRET_KEY" not in os.environ:
 
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
 SECRET_KEY = env_str("SECRET_KEY")
+if not env_str("SITE_URL", "").startswith("https://"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("SITE_URL must be set in production, e.g. https://cbp.sesric.org")
+SITE_URL = env_str("SITE_URL")
 DEBUG = False
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
