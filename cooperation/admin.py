@@ -4,7 +4,15 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from . import services
-from .models import FocalPoint, Institution
+from .models import (
+    FocalPoint,
+    Institution,
+    QuestionAnswer,
+    QuestionnaireAnswer,
+    QuestionnaireQuestion,
+    QuestionnaireRevision,
+    SubjectAnswer,
+)
 
 
 class CountsFilter(admin.SimpleListFilter):
@@ -79,3 +87,65 @@ class FocalPointAdmin(admin.ModelAdmin):
                 _("Focal points not confirmed or already accepted were left as they were."),
                 messages.WARNING,
             )
+
+
+@admin.register(QuestionnaireQuestion)
+class QuestionnaireQuestionAdmin(TabbedTranslationAdmin):
+    """The general questions of each programme's questionnaire, in three languages."""
+
+    list_display = ("__str__", "programme", "order", "is_active")
+    list_filter = ("programme", "is_active")
+    list_editable = ("order", "is_active")
+    search_fields = ("text_en", "text_ar", "text_fr")
+
+
+class SubjectAnswerInline(admin.TabularInline):
+    model = SubjectAnswer
+    extra = 0
+    fields = ("subject", "needs_training", "priority", "can_provide", "offer")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class QuestionAnswerInline(admin.TabularInline):
+    model = QuestionAnswer
+    extra = 0
+    fields = ("question", "text")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class RevisionInline(admin.TabularInline):
+    model = QuestionnaireRevision
+    extra = 0
+    fields = ("created_at", "focal_point", "snapshot")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(QuestionnaireAnswer)
+class QuestionnaireAnswerAdmin(admin.ModelAdmin):
+    list_display = ("institution", "country", "programme", "focal_point", "updated_at")
+    list_filter = ("programme", "institution__country", "institution__kind")
+    list_select_related = ("institution", "programme", "focal_point")
+    search_fields = ("institution__name_en", "institution__name_ar", "institution__name_fr")
+    date_hierarchy = "updated_at"
+    fields = ("institution", "programme", "focal_point", "updated_at")
+    readonly_fields = fields
+    inlines = [SubjectAnswerInline, QuestionAnswerInline, RevisionInline]
+
+    def has_add_permission(self, request):
+        return False  # answers come from focal points through their links
+
+    @admin.display(description=_("country"), ordering="institution__country")
+    def country(self, answer):
+        return answer.institution.country.name

@@ -4,7 +4,7 @@ from django_countries import countries
 
 from core.text import invisible_characters, longest_mark_run, normalise_email
 
-from .models import Institution
+from .models import Institution, Priority
 
 
 class HoneypotMixin(forms.Form):
@@ -60,3 +60,100 @@ class RegistrationForm(HoneypotMixin):
 
 class LinkRequestForm(HoneypotMixin):
     email = EmailField(label=_("Your e-mail address"), max_length=254)
+
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class QuestionnaireForm(forms.Form):
+    """A programme's questionnaire: four fields per main subject, one per general question."""
+
+    def __init__(self, *args, subjects, questions, current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.subjects = list(subjects)
+        self.questions = list(questions)
+        current = current or {"subjects": {}, "questions": {}}
+        for subject in self.subjects:
+            row = current["subjects"].get(subject.pk)
+            self.fields[f"need_{subject.pk}"] = forms.ChoiceField(
+                label=_("Does your institution need training in this subject?"),
+                choices=YES_NO,
+                widget=forms.RadioSelect,
+                initial=row and ("yes" if row.needs_training else "no"),
+            )
+            self.fields[f"priority_{subject.pk}"] = forms.ChoiceField(
+                label=_("Priority"),
+                choices=[("", "---------"), *Priority.choices],
+                required=False,
+                initial=row and row.priority,
+            )
+            self.fields[f"provide_{subject.pk}"] = forms.ChoiceField(
+                label=_("Can your institution provide training or experts in it?"),
+                choices=YES_NO,
+                widget=forms.RadioSelect,
+                initial=row and ("yes" if row.can_provide else "no"),
+            )
+            self.fields[f"offer_{subject.pk}"] = forms.CharField(
+                label=_("What can it offer?"),
+                max_length=2000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                initial=row and row.offer,
+            )
+        for question in self.questions:
+            row = current["questions"].get(question.pk)
+            self.fields[f"question_{question.pk}"] = forms.CharField(
+                label=question.text,
+                max_length=4000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                initial=row and row.text,
+            )
+
+    def subject_rows(self):
+        """(subject, need, priority, provide, offer) bound fields, for the template."""
+        return [
+            (
+                subject,
+                self[f"need_{subject.pk}"],
+                self[f"priority_{subject.pk}"],
+                self[f"provide_{subject.pk}"],
+                self[f"offer_{subject.pk}"],
+            )
+            for subject in self.subjects
+        ]
+
+    def question_fields(self):
+        return [self[f"question_{question.pk}"] for question in self.questions]
+
+    def clean(self):
+        data = super().clean()
+        for subject in self.subjects:
+            pk = subject.pk
+            if data.get(f"need_{pk}") == "yes" and not data.get(f"priority_{pk}"):
+                self.add_error(f"priority_{pk}", _("Give the priority of this need."))
+            if data.get(f"need_{pk}") == "no":
+                data[f"priority_{pk}"] = ""
+            if data.get(f"provide_{pk}") == "yes" and not data.get(f"offer_{pk}", "").strip():
+                self.add_error(f"offer_{pk}", _("Say briefly what your institution can offer."))
+            if data.get(f"provide_{pk}") == "no":
+                data[f"offer_{pk}"] = ""
+        for name, value in list(data.items()):
+            if isinstance(value, str) and invisible_characters(value, allowed="\n\r\t"):
+                self.add_error(name, _("Remove the invisible or stacked characters."))
+        return data
+
+    def subject_values(self):
+        data = self.cleaned_data
+        return {
+            subject: {
+                "needs_training": data[f"need_{subject.pk}"] == "yes",
+                "priority": data[f"priority_{subject.pk}"],
+                "can_provide": data[f"provide_{subject.pk}"] == "yes",
+                "offer": data[f"offer_{subject.pk}"].strip(),
+            }
+            for subject in self.subjects
+        }
+
+    def question_values(self):
+        return {q: self.cleaned_data[f"question_{q.pk}"].strip() for q in self.questions}

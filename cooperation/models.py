@@ -95,3 +95,174 @@ class FocalPoint(models.Model):
     @property
     def counts(self):
         return self.is_confirmed and self.is_accepted
+
+
+class QuestionnaireQuestion(models.Model):
+    """A general question of a programme's questionnaire: content that staff edit per programme."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        on_delete=models.CASCADE,
+        related_name="questionnaire_questions",
+        verbose_name=_("programme"),
+    )
+    text = models.TextField(_("question"), max_length=1000)
+    order = models.PositiveSmallIntegerField(_("display order"), default=0)
+    is_active = models.BooleanField(_("asked"), default=True)
+
+    class Meta:
+        ordering = ["programme", "order", "id"]
+        verbose_name = _("questionnaire question")
+        verbose_name_plural = _("questionnaire questions")
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Priority(models.TextChoices):
+    HIGH = "high", _("High")
+    MEDIUM = "medium", _("Medium")
+    LOW = "low", _("Low")
+
+
+class QuestionnaireAnswerQuerySet(models.QuerySet):
+    def counting(self):
+        """Answers sent by a focal point who is confirmed and accepted."""
+        return self.filter(
+            focal_point__confirmed_at__isnull=False, focal_point__accepted_at__isnull=False
+        )
+
+
+class QuestionnaireAnswer(models.Model):
+    """An institution's current answers to a programme's questionnaire (one per pair)."""
+
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.CASCADE,
+        related_name="questionnaire_answers",
+        verbose_name=_("institution"),
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        on_delete=models.CASCADE,
+        related_name="questionnaire_answers",
+        verbose_name=_("programme"),
+    )
+    # Who last sent them: the answers count only while this focal point does.
+    focal_point = models.ForeignKey(
+        FocalPoint,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questionnaire_answers",
+        verbose_name=_("focal point"),
+    )
+    updated_at = models.DateTimeField(_("last updated"), default=timezone.now)
+
+    objects = QuestionnaireAnswerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("questionnaire answer")
+        verbose_name_plural = _("questionnaire answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "programme"], name="cooperation_answer_once_per_programme"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.institution} – {self.programme}"
+
+
+class SubjectAnswer(models.Model):
+    """For one main subject: does the institution need training in it, can it provide some?"""
+
+    answer = models.ForeignKey(
+        QuestionnaireAnswer,
+        on_delete=models.CASCADE,
+        related_name="subjects",
+        verbose_name=_("questionnaire answer"),
+    )
+    subject = models.ForeignKey(
+        "programmes.MainSubject",
+        on_delete=models.CASCADE,
+        related_name="questionnaire_answers",
+        verbose_name=_("main subject"),
+    )
+    needs_training = models.BooleanField(_("needs training"), default=False)
+    priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices, blank=True)
+    can_provide = models.BooleanField(_("can provide training or experts"), default=False)
+    offer = models.TextField(_("what it can offer"), max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["answer", "subject__order", "subject_id"]
+        verbose_name = _("answer on a main subject")
+        verbose_name_plural = _("answers on main subjects")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["answer", "subject"], name="cooperation_subject_answer_once"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.subject)
+
+
+class QuestionAnswer(models.Model):
+    answer = models.ForeignKey(
+        QuestionnaireAnswer,
+        on_delete=models.CASCADE,
+        related_name="questions",
+        verbose_name=_("questionnaire answer"),
+    )
+    question = models.ForeignKey(
+        QuestionnaireQuestion,
+        on_delete=models.CASCADE,
+        related_name="answers",
+        verbose_name=_("question"),
+    )
+    text = models.TextField(_("answer"), max_length=4000, blank=True)
+
+    class Meta:
+        ordering = ["answer", "question__order", "question_id"]
+        verbose_name = _("answer to a general question")
+        verbose_name_plural = _("answers to general questions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["answer", "question"], name="cooperation_question_answer_once"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.question)
+
+
+class QuestionnaireRevision(models.Model):
+    """The answers as they were sent, each time: the history staff can read back."""
+
+    answer = models.ForeignKey(
+        QuestionnaireAnswer,
+        on_delete=models.CASCADE,
+        related_name="revisions",
+        verbose_name=_("questionnaire answer"),
+    )
+    focal_point = models.ForeignKey(
+        FocalPoint,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("focal point"),
+    )
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    # Subject and question texts are copied in: the history reads the same after staff edit them.
+    snapshot = models.JSONField(_("answers as sent"))
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("revision of an answer")
+        verbose_name_plural = _("revisions of answers")
+
+    def __str__(self):
+        return f"{self.answer} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -6,7 +6,14 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from . import mail
-from .models import FocalPoint, Institution
+from .models import (
+    FocalPoint,
+    Institution,
+    QuestionAnswer,
+    QuestionnaireAnswer,
+    QuestionnaireRevision,
+    SubjectAnswer,
+)
 
 
 def register(data):
@@ -65,3 +72,62 @@ def accept(queryset, user):
         for focal_point in chosen:
             mail.send_accepted(focal_point)
     return len(chosen)
+
+
+def current_answers(institution, programme):
+    """The institution's stored answers, by subject and question id (for the form's initial)."""
+    answer = (
+        QuestionnaireAnswer.objects.filter(institution=institution, programme=programme)
+        .prefetch_related("subjects", "questions")
+        .first()
+    )
+    if answer is None:
+        return None
+    return {
+        "subjects": {row.subject_id: row for row in answer.subjects.all()},
+        "questions": {row.question_id: row for row in answer.questions.all()},
+    }
+
+
+def save_questionnaire(focal_point, programme, form):
+    """Replace the institution's answers to the programme's questionnaire; keep a revision.
+
+    All or nothing: the answers, their rows and the revision are written in one transaction.
+    """
+    subjects = form.subject_values()
+    questions = form.question_values()
+    with transaction.atomic():
+        answer, _ = QuestionnaireAnswer.objects.select_for_update().get_or_create(
+            institution_id=focal_point.institution_id, programme=programme
+        )
+        answer.focal_point = focal_point
+        answer.updated_at = timezone.now()
+        answer.save(update_fields=["focal_point", "updated_at"])
+        answer.subjects.all().delete()
+        answer.questions.all().delete()
+        SubjectAnswer.objects.bulk_create(
+            SubjectAnswer(answer=answer, subject=subject, **values)
+            for subject, values in subjects.items()
+        )
+        QuestionAnswer.objects.bulk_create(
+            QuestionAnswer(answer=answer, question=question, text=text)
+            for question, text in questions.items()
+            if text
+        )
+        QuestionnaireRevision.objects.create(
+            answer=answer,
+            focal_point=focal_point,
+            created_at=answer.updated_at,
+            snapshot={
+                "language": get_language(),
+                "subjects": [
+                    {"id": subject.pk, "subject": subject.name, **values}
+                    for subject, values in subjects.items()
+                ],
+                "questions": [
+                    {"id": question.pk, "question": question.text, "answer": text}
+                    for question, text in questions.items()
+                ],
+            },
+        )
+    return answer

@@ -10,4 +10,9 @@ urlpatterns = [
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("link/", views.request_link, name="link"),
     path("space/<str:token>/", views.space, name="space"),
+    path(
+        "space/<str:token>/questionnaire/<slug:slug>/",
+        views.questionnaire,
+        name="questionnaire",
+    ),
 ]

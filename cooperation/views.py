@@ -2,16 +2,18 @@ import logging
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from core import limits
 from core.signed_links import LinkError, LinkExpired
+from programmes.models import Programme
 
 from . import services
-from .forms import LinkRequestForm, RegistrationForm
-from .models import FocalPoint
+from .forms import LinkRequestForm, QuestionnaireForm, RegistrationForm
+from .models import FocalPoint, QuestionnaireAnswer
 from .tokens import CONFIRM, SPACE, make_token, read_token
 
 logger = logging.getLogger(__name__)
@@ -131,11 +133,68 @@ def confirm(request, token):
 @never_cache
 @require_http_methods(["GET", "HEAD"])
 def space(request, token):
-    focal_point, expired = _focal_point(
+    focal_point, expired = _space_focal_point(token)
+    if focal_point is None:
+        return _link_problem(request, expired)
+    answered = dict(
+        QuestionnaireAnswer.objects.filter(institution=focal_point.institution).values_list(
+            "programme_id", "updated_at"
+        )
+    )
+    programmes = [
+        (programme, answered.get(programme.pk)) for programme in Programme.objects.for_catalogue()
+    ]
+    context = {"focal_point": focal_point, "token": token, "programmes": programmes}
+    return render(request, "cooperation/space.html", context)
+
+
+def _space_focal_point(token):
+    return _focal_point(
         token,
         SPACE,
         FocalPoint.objects.filter(confirmed_at__isnull=False).select_related("institution"),
     )
+
+
+@never_cache
+@transaction.non_atomic_requests  # services.save_questionnaire runs its own transaction
+@require_http_methods(["GET", "HEAD", "POST"])
+def questionnaire(request, token, slug):
+    focal_point, expired = _space_focal_point(token)
     if focal_point is None:
         return _link_problem(request, expired)
-    return render(request, "cooperation/space.html", {"focal_point": focal_point})
+    programme = get_object_or_404(Programme.objects.active(), slug=slug)
+    subjects = programme.subjects.all()
+    questions = programme.questionnaire_questions.filter(is_active=True)
+    current = services.current_answers(focal_point.institution, programme)
+    form_options = {"subjects": subjects, "questions": questions, "current": current}
+    refusal = None
+    if request.method == "POST":
+        form = QuestionnaireForm(request.POST, **form_options)
+        if form.is_valid():
+            refusal = _act(
+                request,
+                "cooperation.answer",
+                focal_point.email,
+                lambda: services.save_questionnaire(focal_point, programme, form),
+            )
+            if not refusal:
+                return redirect(
+                    reverse("cooperation:questionnaire", args=[token, slug]) + "?saved=1"
+                )
+    else:
+        form = QuestionnaireForm(**form_options)
+    status, retry_after = REFUSALS.get(refusal, (200, None))
+    context = {
+        "focal_point": focal_point,
+        "token": token,
+        "programme": programme,
+        "form": form,
+        "refusal": refusal,
+        "saved": request.GET.get("saved") == "1" and request.method != "POST",
+        "answered": current is not None,
+    }
+    response = render(request, "cooperation/questionnaire.html", context, status=status)
+    if retry_after:
+        response["Retry-After"] = retry_after
+    return response

@@ -11,9 +11,9 @@ from experts.groups import ROSTER_MANAGERS
 CONTENT_EDITORS = "Content editors"
 # Apps whose models content editors maintain; the experts app is never one of them.
 CONTENT_APPS = ("programmes", "activities")
-# Content editors keep the list of institutions; the people who answer for them (focal points,
-# personal data) are seen by cooperation managers only.
-EDITED_COOPERATION_MODELS = ("institution",)
+# Content editors keep the list of institutions and the questionnaires' general questions; the
+# people who answer (focal points, personal data) and their answers are for cooperation managers.
+EDITED_COOPERATION_MODELS = ("institution", "questionnairequestion")
 
 
 def grant(group_model, permission_model, *, db="default"):
