@@ -77,8 +77,12 @@ lock: | $(BIN)/python
 	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 --python-platform linux \
 	  --quiet --no-header --annotation-style line -o requirements/test.txt
 
-# Response times under gunicorn with production settings (see scripts/benchmark.py).
-benchmark: install-test
+# Throughput against Django's floor under gunicorn, production settings, PostgreSQL and Redis
+# (see scripts/benchmark.py; BENCHMARK_ARGS=--quick is CI's short run). wrk comes from Debian.
+benchmark: install-test messages
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; fi; }
 	$(BIN)/python scripts/benchmark.py $(BENCHMARK_ARGS)
 
 # Refresh translation catalogues after changing UI strings (then translate, then `make messages`).

@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin, TranslationStackedInline
 
 from core.admin_guards import HidesRelationsAdminMixin
+from core.i18n import translated_fields
 
 from . import images
 from .models import Activity, Photo
@@ -130,7 +131,7 @@ class ActivityAdmin(HidesRelationsAdminMixin, TabbedDjangoJqueryTranslationAdmin
     list_filter = ("is_published", "programme", "kind", "is_virtual", "start_date")
     list_select_related = ("programme",)
     date_hierarchy = "start_date"
-    search_fields = ("title_en", "title_ar", "title_fr", "theme_en", "slug")
+    search_fields = (*translated_fields("title"), "theme_en", "slug")
     prepopulated_fields = {"slug": ("title_en",)}
     autocomplete_fields = ()
     filter_horizontal = ("partners",)
@@ -147,7 +148,7 @@ class ActivityAdmin(HidesRelationsAdminMixin, TabbedDjangoJqueryTranslationAdmin
         ),
         (_("Text"), {"fields": ("summary", "body")}),
         (_("Photos"), {"fields": ("new_photos", "new_photos_alt_text")}),
-        (_("Publication"), {"fields": ("is_published",)}),
+        (_("Publication"), {"fields": ("is_published", "legacy_id")}),
     )
 
     def get_queryset(self, request):
@@ -193,4 +194,4 @@ class ActivityAdmin(HidesRelationsAdminMixin, TabbedDjangoJqueryTranslationAdmin
 
     @admin.action(description=_("Withdraw the selected activities from the site"))
     def unpublish(self, request, queryset):
-        queryset.update(is_published=False)
+        queryset.unpublish()

@@ -9,4 +9,10 @@ class ActivitiesConfig(AppConfig):
     demo_loader = "activities.demo.load"
 
     def ready(self):
+        from core.freshness import watch
+
         from . import signals  # noqa: F401
+        from .models import Activity, Photo
+
+        # Everything the public pages show of this app (see core/freshness.py).
+        watch(Activity, Photo)

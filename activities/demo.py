@@ -344,6 +344,11 @@ def demo_picture(seed: int) -> bytes:
     return buffer.getvalue()
 
 
+# Ids of the owner's former activity pages, as the sources give them: the Arabic page of the
+# 6th edition (24-27 October 2022) is event-detail-ar.php?id=2652.
+LEGACY_IDS = {"diplomacy-cab-2022-humanitarian-diplomacy": 2652}
+
+
 def load(stdout):
     programmes = {
         p.slug: p for p in Programme.objects.filter(slug__in={a["programme"] for a in ACTIVITIES})
@@ -363,6 +368,7 @@ def load(stdout):
             "participants": data.get("participants"),
             "countries_count": data.get("countries_count"),
             "is_published": True,
+            "legacy_id": LEGACY_IDS.get(data["slug"]),
         }
         for field in ("title", "theme", "host_office", "city", "summary", "body"):
             defaults.update(_translated(field, data.get(field, ("", "", ""))))

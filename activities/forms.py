@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.widgets import use_fast_selects
 from programmes.models import Programme
 
 from .models import Activity, Kind
@@ -32,6 +33,7 @@ class ActivityFilterForm(forms.Form):
 
     def __init__(self, data=None, *, years=(), country_codes=(), **kwargs):
         super().__init__(data, **kwargs)
+        use_fast_selects(self)
         self.fields["programme"].queryset = Programme.objects.filter(
             activities__is_published=True
         ).distinct()

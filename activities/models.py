@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.freshness import bulk_updated
+from core.i18n import translated_fields
 from programmes.models import Organisation, Programme
 
 from . import images
@@ -49,11 +51,19 @@ class ActivityQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.filter(Q(end_date__lt=today) | Q(end_date__isnull=True, start_date__lt=today))
 
+    def unpublish(self):
+        """Withdraw these activities in one UPDATE; what derives from them is told (search
+        entries, cached pages: core.freshness.bulk_updated)."""
+        pks = list(self.filter(is_published=True).values_list("pk", flat=True))
+        updated = Activity.objects.filter(pk__in=pks).update(
+            is_published=False, updated_at=timezone.now()
+        )
+        bulk_updated.send(sender=Activity, pks=pks)
+        return updated
+
     def for_table(self):
         """What a list of activities shows: no article body, no partner or photo rows."""
-        return self.select_related("programme").defer(
-            *(f"body_{code}" for code in ("en", "ar", "fr")), "body"
-        )
+        return self.select_related("programme").defer(*translated_fields("body"), "body")
 
 
 class Activity(models.Model):
@@ -112,6 +122,17 @@ class Activity(models.Model):
         blank=True,
         help_text=_("Paragraphs, headings, lists and links; anything else is removed on save."),
     )
+    legacy_id = models.PositiveIntegerField(
+        _("id on the former site"),
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_(
+            "The number after id= in this activity's address on the former site, e.g. 2652 "
+            "for event-detail.php?id=2652. Visitors who ask for it (in any language) are "
+            "sent here."
+        ),
+    )
     is_published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -135,7 +156,7 @@ class Activity(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        for field in ("body", "body_en", "body_ar", "body_fr"):
+        for field in ("body", *translated_fields("body")):
             setattr(self, field, clean_html(getattr(self, field, None)))
         if self.end_date == self.start_date:
             self.end_date = None

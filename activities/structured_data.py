@@ -1,17 +1,10 @@
 """schema.org data about an activity, for search engines (JSON-LD)."""
 
-import json
-
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from core.i18n import translated_value
 from core.links import absolute_url
 from core.templatetags.site_tags import absolute
-
-# What json.dumps leaves that could end a <script> element or start a comment inside it.
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def event_data(activity, photos, request):
@@ -54,9 +47,3 @@ def event_data(activity, photos, request):
     if activity.participants:
         data["maximumAttendeeCapacity"] = activity.participants
     return data
-
-
-def json_ld(data):
-    """A <script type="application/ld+json"> element: data, never executed, safe to embed."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308

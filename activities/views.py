@@ -6,6 +6,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from core.i18n import translated_fields
+from core.pagecache import public_page
+
 from . import calendars
 from .forms import ActivityFilterForm, filter_options
 from .models import Activity, Photo
@@ -14,6 +17,7 @@ PAGE_SIZE = 20
 
 
 @require_safe
+@public_page(params=["programme", "year", "kind", "country", "mode", "page"], daily=True)
 def index(request):
     """All published activities across programmes: upcoming first, then the past, paginated."""
     years, country_codes = filter_options()
@@ -48,6 +52,7 @@ def _detail_queryset():
 
 
 @require_safe
+@public_page()
 def detail(request, slug):
     activity = get_object_or_404(_detail_queryset(), slug=slug)
     return render(
@@ -65,7 +70,7 @@ def _neighbours(activity):
         Activity.objects.published()
         .filter(programme_id=activity.programme_id, start_date__isnull=False)
         .exclude(pk=activity.pk)
-        .only("slug", "title", *(f"title_{code}" for code in ("en", "ar", "fr")), "start_date")
+        .only("slug", "title", *translated_fields("title"), "start_date")
         .order_by("start_date", "id")
     )
     key = (activity.start_date, activity.pk)
@@ -75,6 +80,7 @@ def _neighbours(activity):
 
 
 @require_safe
+@public_page()
 def activity_ics(request, slug):
     activity = get_object_or_404(
         Activity.objects.published().select_related("programme"), slug=slug
@@ -85,6 +91,7 @@ def activity_ics(request, slug):
 
 
 @require_safe
+@public_page(daily=True)
 def upcoming_ics(request):
     activities = (
         Activity.objects.published()

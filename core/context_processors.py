@@ -16,6 +16,7 @@ def site(request):
         "language_links": links,
         "x_default_url": _without_language_prefix(request, links),
         "current_section": _section(request),
+        "current_page": _page(request),
         "canonical_url": _canonical_url(request),
         "og_locale": OPEN_GRAPH_LOCALES[get_language()],
         "og_locale_alternates": [
@@ -35,6 +36,12 @@ def _canonical_url(request):
     if getattr(request, "resolver_match", None) is None:
         return ""
     return absolute_url(resolved_path(request, get_language()))
+
+
+def _page(request):
+    """The page's URL name ("programmes:downloads"), for aria-current on single pages."""
+    match = getattr(request, "resolver_match", None)
+    return match.view_name if match else ""
 
 
 def _without_language_prefix(request, links):

@@ -108,7 +108,15 @@ def mark_fallback(instance, field_name: str, *, block: bool = False, value=None)
 
 
 def language_codes():
+    """The site's languages, in the order of settings.LANGUAGES (the only place naming them)."""
     return [code for code, _name in settings.LANGUAGES]
+
+
+def translated_fields(*fields):
+    """The per-language columns modeltranslation adds for each field: name_en, name_ar, ..."""
+    return tuple(
+        f"{field}_{code.replace('-', '_')}" for field in fields for code in language_codes()
+    )
 
 
 # Languages whose names are common nouns, written in lower case inside a sentence.

@@ -1,3 +1,4 @@
+from django.db import connection
 from django.http import UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
@@ -36,4 +37,25 @@ class RequestSanityMiddleware:
             page = render(request, "405.html", status=405)
             page["Allow"] = response.get("Allow", "")
             return page
+        return response
+
+
+class QueryCountMiddleware:
+    """X-Queries: the number of database queries of the request (benchmark only, see
+    settings.BENCHMARK)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        count = 0
+
+        def counter(execute, sql, params, many, context):
+            nonlocal count
+            count += 1
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(counter):
+            response = self.get_response(request)
+        response["X-Queries"] = str(count)
         return response

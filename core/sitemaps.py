@@ -25,12 +25,16 @@ class StaticPagesSitemap(TrilingualSitemap):
 
     def items(self):
         return [
-            "core:home",
+            "website:home",
             "programmes:index",
             "programmes:downloads",
             "activities:index",
             "website:statistics",
             "experts:register",
+            "website:contact",
+            "core:privacy",
+            "core:accessibility",
+            "core:legal",
         ]
 
     def location(self, item):

@@ -1,5 +1,7 @@
+import re
 import sys
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.http import (
@@ -11,8 +13,48 @@ from django.http import (
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django.views.generic import TemplateView
+
+
+class PrivacyView(TemplateView):
+    """The privacy policy states the retention periods from the settings that enforce them."""
+
+    template_name = "core/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "unconfirmed_days": settings.EXPERTS_UNCONFIRMED_RETENTION_DAYS,
+            "link_days": max(1, settings.EXPERTS_LINK_MAX_AGE // 86400),
+            "rate_window": _duration(_rate_window_seconds(settings.EXPERTS_REGISTER_RATE)),
+        }
+
+
+_RATE = re.compile(r"\d+/(?P<multiple>\d*)(?P<unit>[smhd])")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _rate_window_seconds(rate):
+    """The counting period of a django-ratelimit rate: "10/h" -> 3600, "5/15m" -> 900."""
+    match = _RATE.fullmatch(rate.strip())
+    if match is None:
+        return 3600
+    return int(match["multiple"] or 1) * _UNIT_SECONDS[match["unit"]]
+
+
+def _duration(seconds):
+    if seconds % 86400 == 0:
+        days = seconds // 86400
+        return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
+    if seconds % 3600 == 0:
+        hours = seconds // 3600
+        return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
+    minutes = max(1, seconds // 60)
+    return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+
 
 # How long a client should wait before trying again while the database is unreachable.
 DATABASE_RETRY_AFTER_SECONDS = 30
@@ -84,3 +126,11 @@ def server_error(request):
 def favicon(request):
     # Resolved per request: the hashed name exists only once collectstatic has run.
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
+@require_safe
+@transaction.non_atomic_requests
+def benchmark_floor(request):
+    """The benchmark's reference: a ~10 KB page through a base template, no query. Routed
+    only when settings.BENCHMARK is on (scripts/benchmark.py), never in normal production."""
+    return render(request, "core/benchmark_floor.html", {"paragraphs": range(24)})

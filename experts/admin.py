@@ -1,24 +1,28 @@
+import csv
 import json
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import BadRequest, FieldError, PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_countries.fields import Country
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import SelectableFieldsExportForm
+from import_export.signals import post_export
 
 from .models import (
     EXPERTISE_FIELDS,
     IDENTITY_FIELDS,
     PROFESSION_FIELDS,
+    PROFILE_FIELDS,
     RECORD_FIELDS,
     WORKING_LANGUAGES,
     Expert,
@@ -129,6 +133,28 @@ class ExpertAdmin(ExportMixin, admin.ModelAdmin):
         except (FieldError, IncorrectLookupParameters, ValidationError, ValueError) as error:
             raise BadRequest(_("This export address has unknown or invalid filters.")) from error
 
+    def _do_file_export(self, file_format, request, queryset, export_form=None):
+        """CSV is streamed row by row, in chunks of the database (not the whole roster in
+        memory); Excel keeps django-import-export's in-memory workbook."""
+        if not isinstance(file_format, CSV):
+            return super()._do_file_export(file_format, request, queryset, export_form)
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        resource = self.choose_export_resource_class(export_form, request)(
+            **self.get_export_resource_kwargs(request, export_form=export_form)
+        )
+        rows = streamed_csv(
+            resource,
+            queryset,
+            self.get_export_resource_fields_from_form(export_form),
+            translation.get_language(),
+        )
+        response = StreamingHttpResponse(rows, content_type=file_format.get_content_type())
+        filename = self.get_export_filename(request, queryset, file_format)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        post_export.send(sender=None, model=self.model)
+        return response
+
     def get_export_queryset(self, request):
         return (
             super()
@@ -232,27 +258,45 @@ class ExpertAdmin(ExportMixin, admin.ModelAdmin):
         return response
 
 
+class _Echo:
+    """A file-like object whose write() returns the line: csv.writer as a generator."""
+
+    def write(self, value):
+        return value
+
+
+def streamed_csv(resource, queryset, export_fields, language):
+    """The export as CSV lines, reading the queryset in chunks (resource.iter_queryset). The
+    response is iterated after the view returned: the exporter's language is set again."""
+    writer = csv.writer(_Echo())
+    with translation.override(language):
+        # A byte order mark, so that spreadsheets read the file as UTF-8.
+        yield "\ufeff" + writer.writerow(resource.get_export_headers(selected_fields=export_fields))
+        for expert in resource.iter_queryset(queryset):
+            yield writer.writerow(resource.export_resource(expert, selected_fields=export_fields))
+
+
+def profile_value(expert, name):
+    """A profile field as a person reads it: choices by label, countries and lists by name."""
+    field = Expert._meta.get_field(name)
+    if field.many_to_many:
+        return [str(item.name) for item in getattr(expert, name).all()]
+    value = getattr(expert, name)
+    if isinstance(value, Country):
+        return value.name
+    if field.choices:
+        return getattr(expert, f"get_{name}_display")()
+    return value
+
+
 def personal_data(expert):
+    """Everything the roster holds on the person: the profile (PROFILE_FIELDS) and its record."""
     return {
-        "title": expert.get_title_display(),
-        "given_name": expert.given_name,
-        "family_name": expert.family_name,
-        "nationality": expert.nationality.name,
-        "country_of_residence": expert.country_of_residence.name,
-        "email": expert.email,
-        "phone": expert.phone,
-        "position": expert.position,
-        "organisation": expert.organisation,
-        "sector": expert.get_sector_display(),
-        "years_of_experience": expert.years_of_experience,
-        "highest_degree": expert.get_highest_degree_display(),
-        "programmes": [programme.name for programme in expert.programmes.all()],
-        "subjects": [subject.name for subject in expert.subjects.all()],
+        **{name: profile_value(expert, name) for name in PROFILE_FIELDS},
         "languages": [
             {"language": row.get_language_display(), "level": row.get_level_display()}
             for row in expert.languages.all()
         ],
-        "summary": expert.summary,
         "cv_file_name": expert.cv_name,
         "language_of_registration": expert.language,
         "consent_version": expert.consent_version,

@@ -8,6 +8,7 @@ from django.utils.translation import ngettext, ngettext_lazy
 
 from core import kept_uploads
 from core.text import MAX_COMBINING_MARKS, invisible_characters, longest_mark_run
+from core.widgets import use_fast_selects
 from programmes.models import MainSubject, Programme
 
 from .cv import validate_cv
@@ -163,6 +164,7 @@ class ExpertForm(forms.ModelForm):
             "What you can teach or advise on, in at most %(count)d characters.",
             SUMMARY_MAX,
         ) % {"count": SUMMARY_MAX}
+        use_fast_selects(self)
         if update:
             self.fields["email"].disabled = True
             self.fields["email"].help_text = _("To use another address, register again with it.")
@@ -289,6 +291,10 @@ def _max_mb():
 
 
 class LanguageForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_fast_selects(self)
+
     language = forms.ChoiceField(
         label=_("Language"), choices=[("", "---------"), *WORKING_LANGUAGES], required=False
     )

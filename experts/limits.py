@@ -3,8 +3,10 @@
 Only submissions the form accepted are counted: mistakes cost nothing. Each address may send
 EXPERTS_REGISTER_EMAIL_RATE of them, each client address (IPv4, or IPv6 /64; a ministry's
 whole network may sit behind one) the higher EXPERTS_REGISTER_RATE. The counters live in the
-shared cache (Redis): when it cannot be reached, `CacheUnavailable` is raised and the view
-refuses the submission (fails closed) while keeping everything that was typed.
+shared cache (Redis). The production cache (django-redis, errors ignored) reads as empty while
+Redis is down, and RATELIMIT_FAIL_OPEN then lets submissions through uncounted: the entry and
+its mail live in PostgreSQL, so nothing is lost (README "Outages"). A cache backend that raises
+instead gives `CacheUnavailable`, and the view refuses, keeping everything that was typed.
 """
 
 import logging

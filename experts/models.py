@@ -23,14 +23,13 @@ PHONE_VALIDATOR = RegexValidator(
 
 
 class PrivateStorage(LazyObject):
-    """STORAGES["private"], looked up when first used (and again after a settings change)."""
+    """STORAGES["private"], looked up when first used (and again after a settings change).
+
+    The backend (core.storage.PrivateFileSystemStorage) refuses to give a file a URL.
+    """
 
     def _setup(self):
         self._wrapped = storages["private"]
-
-    def url(self, name):
-        # FileSystemStorage falls back to MEDIA_URL when base_url is None: never hand that out.
-        raise ValueError("CVs have no public URL; roster managers download them through the admin.")
 
 
 private_cv_storage = PrivateStorage()

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from core.pagecache import never_cache_posts, public_page
 from programmes.models import Programme
 
 from . import limits, services
@@ -95,7 +96,7 @@ def _save(request, form, languages, template, email, save, **extra):
             return _form_page(request, form, languages, template, refusal=LIMITED, **extra)
         save()
     except limits.CacheUnavailable:
-        # Fail closed: the counters are what keeps a flood off the roster.
+        # Only a cache backend that raises gets here (see limits): the counts can't be trusted.
         return _form_page(request, form, languages, template, refusal=OUTAGE, **extra)
     except DatabaseError:
         logger.exception("Could not save a submission of %s", template)
@@ -104,9 +105,10 @@ def _save(request, form, languages, template, email, save, **extra):
     return None
 
 
-@never_cache
 @transaction.non_atomic_requests  # services.register runs its own transaction and cleans up
 @require_http_methods(["GET", "HEAD", "POST"])
+@public_page()
+@never_cache_posts
 def register(request):
     template = "experts/register.html"
     if request.method == "POST":

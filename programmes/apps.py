@@ -7,3 +7,11 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Programmes")
     # website's `loaddemo` calls it, in INSTALLED_APPS order.
     demo_loader = "programmes.demo.load"
+
+    def ready(self):
+        from core.freshness import watch
+
+        from .models import Document, DocumentKind, MainSubject, Organisation, Programme, Sector
+
+        # Everything the public pages show of this app (see core/freshness.py).
+        watch(Sector, Organisation, Programme, MainSubject, DocumentKind, Document)

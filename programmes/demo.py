@@ -428,6 +428,24 @@ def _translated(field, values):
     return {f"{field}_en": english, f"{field}_ar": arabic, f"{field}_fr": french}
 
 
+# The former site's page of each programme, as the sources give it (seed 001 links the
+# Arabic page of Diplomacy-CaB, cbp-dip-ar.php).
+LEGACY_PATHS = {"diplomacy-cab": "cbp-dip.php"}
+
+
+def demo_contact(data):
+    """A contact that says it is demonstration data: no source gives the programmes' contacts."""
+    label = data["acronym"] or data["name"][0]
+    return {
+        "contact_name_en": f"{label} team (demonstration contact, not a real address)",
+        "contact_name_ar": (
+            f"فريق \u2068{label}\u2069 (جهة اتصال للعرض التجريبي، ليست عنوانًا حقيقيًا)"
+        ),
+        "contact_name_fr": f"Équipe {label} (contact de démonstration, adresse fictive)",
+        "contact_email": f"{data['slug']}.demo@example.org",
+    }
+
+
 def load(stdout):
     sectors = {}
     for order, (slug, *names) in enumerate(SECTORS):
@@ -451,6 +469,8 @@ def load(stdout):
             "launch_year": data.get("launch_year"),
             "order": order,
             "is_active": True,
+            "legacy_path": LEGACY_PATHS.get(data["slug"], ""),
+            **demo_contact(data),
         }
         for field in ("name", "summary", "description", "questionnaire_audience"):
             if field in data:

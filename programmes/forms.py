@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import LANGUAGE_NAMES_LOCAL, localised_name
+from core.widgets import use_fast_selects
 
 from .models import DocumentKind, Programme, Sector
 
@@ -24,6 +25,7 @@ class CatalogueFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        use_fast_selects(self)
         self.fields["sector"].queryset = (
             Sector.objects.filter(programmes__is_active=True).distinct().order_by("order", "slug")
         )
@@ -50,6 +52,7 @@ class DownloadsFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        use_fast_selects(self)
         self.fields["programme"].queryset = (
             Programme.objects.active()
             .filter(documents__isnull=False)
@@ -62,3 +65,28 @@ class DownloadsFilterForm(forms.Form):
         self.fields["language"].choices = [("", _("All languages"))] + [
             (code, LANGUAGE_NAMES_LOCAL.get(code, code)) for code, _name in settings.LANGUAGES
         ]
+
+    def filter(self, documents):
+        """Apply the filters that are valid; the others are left out (see `errors`)."""
+        if not self.is_bound:
+            return documents
+        self.is_valid()
+        # After validation cleaned_data holds only the fields whose values were valid.
+        data = self.cleaned_data
+        if data.get("programme"):
+            documents = documents.filter(programme=data["programme"])
+        if data.get("kind"):
+            documents = documents.filter(kind=data["kind"])
+        if self.chosen_language:
+            documents = documents.in_language(self.chosen_language)
+        return documents
+
+    @property
+    def chosen_language(self):
+        """The one language asked for and offered, or None for all of them."""
+        return getattr(self, "cleaned_data", {}).get("language") or None
+
+    @property
+    def active(self):
+        """Whether a valid filter narrows the list."""
+        return any(getattr(self, "cleaned_data", {}).values())

@@ -1,4 +1,5 @@
 import contextlib
+import re
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
@@ -16,6 +17,24 @@ from .validators import document_format, validate_document_file
 
 # URL segments under /programmes/ that a programme slug must not take.
 RESERVED_SLUGS = {"downloads"}
+
+# An address of the owner's former site: "cbp-dip.php". Its Arabic and French pages add
+# "-ar" or "-fr" before ".php"; the site derives those, so staff record the English one only.
+LEGACY_PATH = re.compile(r"[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*\.php")
+LEGACY_LANGUAGE_SUFFIXES = ("ar", "fr")
+
+
+def validate_legacy_path(value):
+    if not LEGACY_PATH.fullmatch(value):
+        raise ValidationError(
+            _("Enter the page name of the former site only, e.g. cbp-dip.php."), code="invalid"
+        )
+    stem = value.rsplit(".", 1)[0]
+    if any(stem.lower().endswith(f"-{code}") for code in LEGACY_LANGUAGE_SUFFIXES):
+        raise ValidationError(
+            _("Enter the English address (without -ar or -fr): the others are derived from it."),
+            code="language_suffix",
+        )
 
 
 def validate_not_reserved(value):
@@ -120,6 +139,30 @@ class Programme(models.Model):
     partners = models.ManyToManyField(
         Organisation, blank=True, related_name="programmes", verbose_name=_("partners")
     )
+    contact_name = models.CharField(
+        _("contact name"),
+        max_length=160,
+        blank=True,
+        help_text=_("The person or team to write to about this programme."),
+    )
+    contact_email = models.EmailField(_("contact e-mail address"), blank=True)
+    contact_phone = models.CharField(
+        _("contact telephone"),
+        max_length=40,
+        blank=True,
+        help_text=_("International form, e.g. +90 312 000 0000."),
+    )
+    legacy_path = models.CharField(
+        _("address on the former site"),
+        max_length=100,
+        blank=True,
+        validators=[validate_legacy_path],
+        help_text=_(
+            "The page name of this programme on the former site, e.g. cbp-dip.php. "
+            "Visitors and search engines that ask for it (or its -ar and -fr pages) are "
+            "sent here."
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     order = models.PositiveSmallIntegerField(_("display order"), default=0)
 
@@ -129,12 +172,24 @@ class Programme(models.Model):
         ordering = ["order", "slug"]
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["legacy_path"],
+                condition=~Q(legacy_path=""),
+                name="programmes_programme_legacy_path_unique",
+                violation_error_message=_("Another programme already has this former address."),
+            )
+        ]
 
     def __str__(self):
         return self.acronym or self.name
 
     def get_absolute_url(self):
         return reverse("programmes:detail", kwargs={"slug": self.slug})
+
+    @property
+    def has_contact(self):
+        return bool(self.contact_name or self.contact_email or self.contact_phone)
 
     def missing_translations(self):
         """{language: [verbose names of text fields left empty]} for the non-default languages."""

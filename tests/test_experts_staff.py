@@ -17,7 +17,7 @@ from django_ratelimit.core import get_usage
 
 from core.net import client_ip
 from experts.checks import check_rate_limit_cache
-from experts.models import Expert, ExpertLanguage
+from experts.models import PROFILE_FIELDS, Expert, ExpertLanguage
 from tests.experts_data.support import (
     PDF_BYTES,
     make_programme,
@@ -255,6 +255,11 @@ def test_personal_data_export_as_json(client, expert):
     assert data[0]["email"] == "expert@example.org"
     assert data[0]["consent_version"] == "2025-06-01"
     assert data[0]["cv_file_name"] == "سيرة أمينة.pdf"
+    # Every profile field, as a person reads it (labels and names, not stored codes).
+    assert set(PROFILE_FIELDS) <= set(data[0])
+    assert data[0]["nationality"] == "Jordan"
+    assert data[0]["sector"] == expert.get_sector_display() != expert.sector
+    assert data[0]["programmes"] == [programme.name for programme in expert.programmes.all()]
 
 
 # Privacy: deleting removes the CV, the purge command ----------------------------------------

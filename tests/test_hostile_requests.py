@@ -14,7 +14,6 @@ from django.test import Client
 
 from activities.models import Activity
 from core.links import absolute_url
-from experts.mail import _absolute as mail_link
 from programmes.models import Programme
 
 HREF = re.compile(r'(?:href|content)="([^"]*)"')
@@ -132,12 +131,25 @@ def test_calendars_and_structured_data_use_the_site_address(client, demo):
         ("", "https://cbp.example.org/"),
     ],
 )
-def test_absolute_links_are_built_on_the_configured_site_address(settings, rf, path, expected):
+def test_absolute_links_are_built_on_the_configured_site_address(settings, path, expected):
     settings.SITE_URL = "https://cbp.example.org/"
     assert absolute_url(path) == expected
-    # E-mail links (experts.mail) take the site address, whatever Host the request carried.
-    request = rf.get("/", HTTP_HOST="localhost:8666")
-    assert mail_link(request, path) == expected
+
+
+def test_the_confirmation_mail_links_to_the_site_address_whatever_host_the_request_named(
+    client, settings, experts_env, run_tasks, mailoutbox
+):
+    from tests.experts_data.support import make_programme, valid_data
+
+    settings.SITE_URL = "https://cbp.example.org"
+    response = client.post(
+        "/en/roscab/register/", valid_data(make_programme()), HTTP_HOST="localhost:8666"
+    )
+    assert response.status_code == 302
+    run_tasks()
+    (message,) = mailoutbox
+    assert "https://cbp.example.org/en/roscab/confirm/" in message.body
+    assert "localhost" not in message.body
 
 
 # -- the fuzzing of public pages, kept as regressions --------------------------------------

@@ -41,7 +41,7 @@ def test_catalogue_lists_every_demo_programme_grouped_by_sector(client, demo_med
 
     assert response.status_code == 200
     assert body.count('class="card programme-card"') == 10
-    assert "<bdi>Diplomacy-CaB</bdi>" in body
+    assert '<bdi class="acronym">Diplomacy-CaB</bdi>' in body
     assert DIPLOMACY_NAMES[language] in body
     # One section per sector, in the sectors' display order.
     headings = re.findall(r'<h2 id="sector-([a-z-]+)">', body)
@@ -254,3 +254,21 @@ def test_roscab_call_isolates_the_acronym_and_names_the_roster_consistently(
     assert "répertoire" not in body
     section = re.search(r'<section class="programme__roscab".*?</section>', body, re.S)[0]
     assert section.count("ROSCAB") == section.count("<bdi>ROSCAB</bdi>") == 2
+
+
+@pytest.mark.django_db
+def test_programme_page_shows_the_newest_activities_and_links_to_all(client):
+    from programmes.views import PROGRAMME_PAGE_ACTIVITIES
+    from tests.activities_data.factories import make_activity
+
+    sector = Sector.objects.create(slug="health", name_en="Health")
+    programme = Programme.objects.create(slug="tourism", sector=sector, name_en="T", summary_en="x")
+    for number in range(PROGRAMME_PAGE_ACTIVITIES + 5):
+        make_activity(programme, number)
+    body = client.get("/en/programmes/tourism/").content.decode()
+    table = body.split('id="implemented-activities"', 1)[1].split("</table>", 1)[0]
+    assert table.count("<tr>") == PROGRAMME_PAGE_ACTIVITIES + 1  # with the header row
+    newest = PROGRAMME_PAGE_ACTIVITIES + 4
+    assert f"/en/activities/test-activity-{newest}/" in table
+    assert "/en/activities/test-activity-0/" not in table
+    assert 'href="/en/activities/?programme=tourism"' in body

@@ -125,3 +125,15 @@ def test_catalogue_has_no_untranslated_or_fuzzy_entry(catalogue):
     assert result.returncode == 0, result.stderr
     statistics = result.stderr.strip().splitlines()[-1]
     assert re.fullmatch(r"\d+ translated messages?\.", statistics), result.stderr
+
+
+def test_the_documents_have_a_column_per_language_of_the_site():
+    """Document's per-language columns are explicit (see its docstring): adding a language to
+    settings.LANGUAGES must add them too, everything else follows the settings."""
+    from core.i18n import language_codes
+    from programmes.models import Document
+
+    assert list(Document.LANGUAGES) == language_codes()
+    for code in language_codes():
+        for prefix in ("file", "size", "downloads"):
+            Document._meta.get_field(f"{prefix}_{code}")

@@ -13,7 +13,7 @@ from django.utils import translation
 from programmes.models import Programme
 
 PUBLIC_PAGES = [
-    "core:home",
+    "website:home",
     "programmes:index",
     "activities:index",
     "experts:register",
@@ -83,7 +83,7 @@ def test_every_public_page_renders_with_its_language_and_direction(client, page,
 
 @pytest.mark.django_db
 def test_home_page_text_is_translated(client, language):
-    response = client.get(url_in(language, "core:home"))
+    response = client.get(url_in(language, "website:home"))
     assert HOME_HEADINGS[language] in response.content.decode()
 
 
@@ -286,3 +286,9 @@ def test_method_not_allowed_gets_a_translated_page(client):
     body = response.content.decode()
     assert 'dir="rtl"' in body
     assert "الإجراء غير مسموح به" in body
+
+
+@pytest.mark.django_db
+def test_the_benchmark_floor_exists_only_for_the_benchmark(client):
+    # BENCHMARK=on (scripts/benchmark.py) routes it at start-up; never otherwise.
+    assert client.get("/benchmark/floor/").status_code == 404

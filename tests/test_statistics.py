@@ -64,7 +64,9 @@ def test_page_shows_key_figures_charts_and_tables(client, programmes, language):
     assert values == ["2", "209", "33", "1"]
     assert body.count('<svg class="chart__svg"') == 3
     assert body.count('<table class="chart__table">') == 3
-    assert re.search(r'<th scope="row"><bdi>Diplomacy-CaB</bdi></th><td>2</td>', body)
+    assert re.search(
+        r'<th scope="row"><bdi class="acronym">Diplomacy-CaB</bdi></th><td>2</td>', body
+    )
 
 
 @pytest.mark.django_db

@@ -4,4 +4,8 @@ from . import views
 
 app_name = "website"
 
-urlpatterns = [path("statistics/", views.statistics, name="statistics")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("statistics/", views.statistics, name="statistics"),
+    path("contact/", views.contact, name="contact"),
+]

@@ -1,17 +1,21 @@
-"""Pages that draw on several content apps: the statistics page (what the programmes achieved)."""
+"""Pages that draw on several content apps: the home page, the statistics page (what the
+programmes achieved) and the contact page."""
 
 from collections import Counter
+from itertools import groupby
 
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, F, Max, Prefetch, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.shortcuts import render
 from django.utils.translation import get_language_bidi
 from django.views.decorators.http import require_safe
 from django_countries.fields import Country
 
-from activities.models import Activity
+from activities.figures import achieved_figures
+from activities.models import Activity, Photo
 from core.charts import horizontal_bar_chart
-from core.i18n import language_codes, translated_value
+from core.i18n import translated_fields, translated_value
+from core.pagecache import public_page
 from programmes.models import Programme
 
 
@@ -37,9 +41,9 @@ def programme_figures(activities):
         .annotate(total=Count("id"), participants=Sum("participants"))
         .order_by("-total", "programme_id")
     )
-    programmes = Programme.objects.only(
-        "acronym", *(f"name_{code}" for code in language_codes()), "name"
-    ).in_bulk([programme_id for programme_id, _total, _participants in counts])
+    programmes = Programme.objects.only("acronym", *translated_fields("name"), "name").in_bulk(
+        [programme_id for programme_id, _total, _participants in counts]
+    )
     return [
         (programmes[programme_id], total, participants or 0)
         for programme_id, total, participants in counts
@@ -61,6 +65,7 @@ def programme_label(programme):
 
 
 @require_safe
+@public_page(daily=True)
 def statistics(request):
     activities = Activity.objects.published()
     totals = activities.aggregate(
@@ -95,3 +100,47 @@ def statistics(request):
         "countries": countries,
     }
     return render(request, "website/statistics.html", context)
+
+
+HOME_UPCOMING = 3
+HOME_LATEST = 3
+
+
+@require_safe
+@public_page(daily=True)
+def home(request):
+    """What is happening: upcoming and latest activities, key figures, programmes by sector.
+
+    Six queries whatever the amount of content.
+    """
+    activities = Activity.objects.published().for_table()
+    upcoming = activities.upcoming().order_by(F("start_date").asc(nulls_last=True), "id")
+    latest = (
+        activities.past()
+        .newest_first()
+        .prefetch_related(Prefetch("photos", queryset=Photo.objects.order_by("order", "id")))
+    )
+    programmes = list(Programme.objects.for_catalogue())
+    return render(
+        request,
+        "website/home.html",
+        {
+            "upcoming": list(upcoming[:HOME_UPCOMING]),
+            "latest": list(latest[:HOME_LATEST]),
+            "figures": {**achieved_figures(), "programmes": len(programmes)},
+            "sectors": [
+                (sector, list(items))
+                for sector, items in groupby(programmes, key=lambda programme: programme.sector)
+            ],
+        },
+    )
+
+
+@require_safe
+@public_page()
+def contact(request):
+    """SESRIC's address and the contact of each programme that has one (one query)."""
+    programmes = Programme.objects.for_catalogue().filter(
+        Q(contact_name_en__gt="") | Q(contact_email__gt="") | Q(contact_phone__gt="")
+    )
+    return render(request, "website/contact.html", {"programmes": list(programmes)})

@@ -1,24 +1,13 @@
 from django import template
 from django.utils.html import format_html
 
+from core.structured_data import json_ld
+
 from ..dates import format_date_range
-from ..models import Activity
-from ..structured_data import event_data, json_ld
+from ..structured_data import event_data
 from ..venues import venue_text
 
 register = template.Library()
-
-
-@register.inclusion_tag("activities/includes/programme_activities.html", takes_context=True)
-def programme_activities(context, programme):
-    """The Implemented Activities table of a programme page: one query, newest first."""
-    activities = list(
-        Activity.objects.published().filter(programme=programme).for_table().newest_first()
-    )
-    for activity in activities:
-        # The programme is already at hand: no query per row for activity.programme.
-        activity.programme = programme
-    return {"programme": programme, "activities": activities, "request": context.get("request")}
 
 
 @register.filter

@@ -1,8 +1,11 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from core import sharing
+from core.breadcrumbs import breadcrumb_list, trail
 from core.i18n import mark_fallback, translated_value
 from core.links import absolute_url
+from core.structured_data import json_ld
 
 register = template.Library()
 
@@ -36,3 +39,19 @@ def absolute(url):
     if url.startswith(("https://", "http://")):
         return url  # e.g. media on a storage service
     return absolute_url(url)
+
+
+@register.inclusion_tag("includes/breadcrumbs.html")
+def breadcrumbs(*items):
+    """The trail Home › items…; the last item is the current page. Also as JSON-LD."""
+    crumbs = trail(*items)
+    return {
+        "crumbs": crumbs,
+        "structured_data": json_ld(breadcrumb_list(crumbs)),
+    }
+
+
+@register.inclusion_tag("includes/share.html", takes_context=True)
+def share_links(context, title):
+    """Links that share the page by e-mail, on X, Facebook and LinkedIn (their intent URLs)."""
+    return {"share_links": sharing.share_links(context["canonical_url"], str(title))}

@@ -110,6 +110,16 @@ CACHES = cache_settings(CACHE_URL, env_str("CACHE_KEY_PREFIX", "sesric"))
 # Redis errors are logged, not raised (django-redis IGNORE_EXCEPTIONS).
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
+# The shared page cache of public pages (core/pagecache.py): PAGE_CACHE=off switches it off;
+# PAGE_CACHE_SECONDS is the longest an entry lives (edits invalidate at once, see README).
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
+
+# scripts/benchmark.py only: routes the floor view and counts queries per response (X-Queries).
+BENCHMARK = env_bool("BENCHMARK", False)
+if BENCHMARK:
+    MIDDLEWARE = ["core.middleware.QueryCountMiddleware", *MIDDLEWARE]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

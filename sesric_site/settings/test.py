@@ -21,3 +21,6 @@ STORAGES = {
 }
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 SITE_URL = "http://testserver"
+# Tests run inside a transaction that never commits, so the content generation is never bumped:
+# the page cache is on only in the tests written for it (tests/test_page_cache.py).
+PAGE_CACHE = False

@@ -1,46 +1,19 @@
-"""ROSCAB in a real browser: the Arabic journey from the form to the confirmation, and axe."""
+"""ROSCAB in a real browser: the Arabic journey from the form to the confirmation.
+
+It registers an expert, so it runs on live_demo (its own demo, emptied after it); the form's
+accessibility, which writes nothing, is checked in test_experts_form.py on the shared demo."""
 
 import re
 
-import pytest
 from django.core import mail
 from django.db import connections
 
 from experts.models import Expert
-from tests.browser.support import DESKTOP, PHONE, assert_accessible, browser_page
+from tests.browser.support import assert_accessible, browser_page
 from tests.conftest import run_due_tasks
 from tests.experts_data.support import (
     PDF_BYTES,
 )
-
-SUBMIT = {"en": "Send my registration", "ar": "إرسال تسجيلي", "fr": "Envoyer mon inscription"}
-SUMMARY = {
-    "en": "Please correct the following:",
-    "ar": "يُرجى تصحيح ما يلي:",
-    "fr": "Veuillez corriger les points suivants :",
-}
-
-
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_the_form_is_accessible_empty_and_with_errors(live_demo, experts_env, language, viewport):
-    with browser_page(viewport) as page:
-        page.goto(f"{live_demo.url}/{language}/roscab/register/")
-        assert_accessible(page)
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-        # The honeypot is out of sight.
-        assert not page.locator("#id_website").is_visible() or page.evaluate(
-            "document.querySelector('#id_website').getBoundingClientRect().right < 0"
-            " || document.querySelector('#id_website').getBoundingClientRect().left > innerWidth"
-        )
-
-        page.fill("#id_given_name", "Amina")
-        page.get_by_role("button", name=SUBMIT[language]).click()
-        page.wait_for_load_state()
-        assert page.locator("#error-summary h2").inner_text() == SUMMARY[language]
-        assert page.locator("#id_given_name").input_value() == "Amina"
-        assert page.locator("#id_family_name").get_attribute("aria-invalid") == "true"
-        assert_accessible(page)
-    assert Expert.objects.count() == 0
 
 
 def test_an_arabic_registration_with_a_cv_confirmed_from_the_email(

@@ -1,0 +1,122 @@
+"""Freshness of everything derived from the content, declared once.
+
+Derived things (cached pages, the sitemap, the feed, the statistics, search entries) depend on
+content models. `watch()` connects, per model (never to every model: that would stop Django
+from fast-deleting unrelated rows), the receivers of every kind of change: save, delete,
+many-to-many changes, and `bulk_updated`, which querysets send after an UPDATE that bypasses
+the model signals (the admin's publish/unpublish actions). Translations are fields of the
+model itself, so they arrive as saves.
+
+What a change does:
+- the search index is rewritten in the same transaction (it lives in the database, see
+  search/signals.py, which registers its own dependents through `watch()`);
+- the site-wide *content generation* in the shared cache is bumped once the transaction
+  commits. Every cached page is stored with the generation it was rendered at and is served
+  only while that generation is current: invalidation is one atomic INCR, seen by every app
+  server at once. Pages that depend on today's date also carry the day (Europe/Istanbul) and
+  expire at midnight. Every entry has a time-to-live as a backstop.
+
+A bump that fails (the cache unreachable during an edit) is retried: at the next request of
+the same process, and by `retry_failed_bump`, the one function a task queue would run.
+"""
+
+import logging
+import threading
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "content:generation"
+# The generation outlives any page entry; when it is lost it restarts from the clock, which is
+# always above any value an older entry could carry.
+GENERATION_TIMEOUT = 30 * 24 * 60 * 60
+
+# Sent by queryset methods that change rows with UPDATE: sender is the model, pks the rows.
+bulk_updated = Signal()
+
+_failed = threading.Event()
+
+
+def _initial_generation():
+    return time.time_ns() // 1_000_000
+
+
+def current_generation(value=None):
+    """The content generation, created if missing; `value` is one already read with get_many."""
+    if value is not None:
+        return value
+    cache.add(GENERATION_KEY, _initial_generation(), GENERATION_TIMEOUT)
+    return cache.get(GENERATION_KEY)
+
+
+def bump_generation():
+    """Invalidate every cached page, on every app server. Returns False if the cache failed."""
+    try:
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # missing: evicted or never set
+            cache.add(GENERATION_KEY, _initial_generation(), GENERATION_TIMEOUT)
+            cache.incr(GENERATION_KEY)
+        cache.touch(GENERATION_KEY, GENERATION_TIMEOUT)
+    except Exception:  # noqa: BLE001 - any cache failure: retried, never an error page
+        logger.warning("Could not bump the content generation; will retry", exc_info=True)
+        _failed.set()
+        schedule_retry()
+        return False
+    _failed.clear()
+    return True
+
+
+def schedule_retry():
+    """Where a failed bump is retried. Without a task queue on this branch, the retry happens
+    at this process's next page-cache lookup (`retry_pending`), and the page entries' TTL is the
+    backstop for other processes. With django-tasks: enqueue `retry_failed_bump` here."""
+
+
+def retry_failed_bump():
+    return bump_generation()
+
+
+def retry_pending():
+    """Called before serving from the cache: a bump that failed earlier is tried again."""
+    if _failed.is_set():
+        bump_generation()
+
+
+def bump_pending():
+    return _failed.is_set()
+
+
+def content_changed(**_kwargs):
+    """Bump the generation once the current transaction commits (once per transaction)."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        callback is bump_generation for _sids, callback, _robust in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(bump_generation, robust=True)
+
+
+def _on_m2m_changed(action, **_kwargs):
+    if action.startswith("post_"):
+        content_changed()
+
+
+def watch(*models):
+    """Declare `models` as content: any change to them makes every cached page stale."""
+    for model in models:
+        uid = f"freshness:{model._meta.label}"
+        post_save.connect(content_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(content_changed, sender=model, dispatch_uid=uid)
+        bulk_updated.connect(content_changed, sender=model, dispatch_uid=uid)
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                _on_m2m_changed,
+                sender=field.remote_field.through,
+                dispatch_uid=f"{uid}.{field.name}",
+            )

@@ -1,0 +1,204 @@
+"""The shared page cache: public pages for anonymous visitors, served from the shared cache.
+
+    @public_page(params=("sector",), daily=False)
+    def index(request): ...
+
+- Only GET/HEAD, only visitors without a session (or any cookie other than the CSRF and
+  language cookies), only query strings made of the parameters the page declares, one value
+  each: anything else is rendered fresh and stored nowhere, so junk parameters create no entries.
+- The key is the site address, the language, the path and the declared parameters (sorted).
+  Language is part of the URL, so no Vary on Accept-Language is needed for cached pages.
+- An entry is served only while the content generation it was rendered at is current
+  (core.freshness), and, for `daily` pages, on the day (TIME_ZONE) it was rendered. One
+  get_many reads both the generation and the entry: one round trip to Redis per request.
+- Only 200 responses without cookies, without an opened session and without Cache-Control
+  private/no-store are stored. A page with a form is stored with its CSRF token replaced by a
+  placeholder, filled per request with this visitor's token.
+- ETag and Last-Modified are set; a conditional request is answered 304.
+- PAGE_CACHE=off switches it off; the cache failing means fresh pages, never an error.
+"""
+
+import functools
+import hashlib
+import logging
+import re
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+)
+from django.utils.http import http_date, urlencode
+from django.utils.translation import get_language
+
+from . import freshness
+
+logger = logging.getLogger(__name__)
+
+CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
+CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
+MAX_PARAMETER_LENGTH = 200
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "X-Robots-Tag")
+
+
+@dataclass(frozen=True)
+class Entry:
+    generation: int
+    day: str | None
+    content: bytes
+    headers: dict
+    etag: str | None
+    last_modified: float
+    has_csrf_token: bool
+
+
+def _ignored_cookies():
+    return {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+
+
+def _cacheable_request(request, params):
+    if not settings.PAGE_CACHE or request.method not in ("GET", "HEAD"):
+        return False
+    if "HTTP_AUTHORIZATION" in request.META or set(request.COOKIES) - _ignored_cookies():
+        return False
+    for name, values in request.GET.lists():
+        if name not in params or len(values) != 1 or len(values[0]) > MAX_PARAMETER_LENGTH:
+            return False
+    return True
+
+
+def cache_key(request, params):
+    query = urlencode(sorted((name, request.GET[name]) for name in params if name in request.GET))
+    address = f"{request.build_absolute_uri('/')}|{get_language()}|{request.path}?{query}"
+    return "page:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def _today(daily):
+    return timezone.localdate().isoformat() if daily else None
+
+
+def _storable(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    cache_control = response.get("Cache-Control", "")
+    return "private" not in cache_control and "no-store" not in cache_control
+
+
+def _entry_from(response, generation, day):
+    content = response.content
+    content, replaced = CSRF_INPUT.subn(rb"\1" + CSRF_PLACEHOLDER + rb"\2", content)
+    return Entry(
+        generation=generation,
+        day=day,
+        content=content,
+        headers={name: response[name] for name in KEPT_HEADERS if response.has_header(name)},
+        # A page with a per-visitor token has no validator: its body differs per visitor.
+        etag=None if replaced else f'"{hashlib.sha256(content).hexdigest()[:32]}"',
+        last_modified=time.time(),
+        has_csrf_token=bool(replaced),
+    )
+
+
+def _set_validators(response, entry):
+    if entry.etag:
+        response["ETag"] = entry.etag
+        response["Last-Modified"] = http_date(entry.last_modified)
+        # Browsers revalidate every time (cheap 304s), so an edit is never hidden by them.
+        patch_cache_control(response, no_cache=True)
+    else:
+        patch_cache_control(response, private=True, no_cache=True)
+
+
+def _response_from(request, entry):
+    content = entry.content
+    if entry.has_csrf_token:
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    response = HttpResponse(content)
+    for name, value in entry.headers.items():
+        response[name] = value
+    _set_validators(response, entry)
+    response["X-Page-Cache"] = "hit"
+    if entry.etag:
+        return get_conditional_response(
+            request, etag=entry.etag, last_modified=int(entry.last_modified), response=response
+        )
+    return response
+
+
+def _render(view, request, args, kwargs):
+    # The view is not wrapped by ATOMIC_REQUESTS (a hit needs no database connection at all);
+    # a miss renders in one transaction, as every other request does.
+    with transaction.atomic():
+        return view(request, *args, **kwargs)
+
+
+def public_page(params=(), daily=False, timeout=None):
+    """Serve the view from the shared page cache to anonymous visitors (see module doc).
+
+    params: the query parameters the page understands; daily: the page shows things relative
+    to today and expires at midnight; timeout: seconds an entry lives at most (the backstop,
+    settings.PAGE_CACHE_SECONDS by default).
+    """
+    params = frozenset(params)
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not _cacheable_request(request, params):
+                return _render(view, request, args, kwargs)
+            key = cache_key(request, params)
+            day = _today(daily)
+            try:
+                freshness.retry_pending()
+                found = cache.get_many([freshness.GENERATION_KEY, key])
+                generation = freshness.current_generation(found.get(freshness.GENERATION_KEY))
+            except Exception:  # noqa: BLE001 - the cache down: fresh pages, never an error
+                logger.warning("Page cache unavailable; rendering %s", request.path, exc_info=True)
+                return _render(view, request, args, kwargs)
+            entry = found.get(key)
+            if entry is not None and entry.generation == generation and entry.day == day:
+                return _response_from(request, entry)
+            response = _render(view, request, args, kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            if not _storable(request, response):
+                return response
+            entry = _entry_from(response, generation, day)
+            try:
+                cache.set(key, entry, timeout or settings.PAGE_CACHE_SECONDS)
+            except Exception:  # noqa: BLE001
+                logger.warning("Could not store %s in the page cache", request.path, exc_info=True)
+            _set_validators(response, entry)
+            response["X-Page-Cache"] = "miss"
+            return response
+
+        return transaction.non_atomic_requests(wrapper)
+
+    return decorator
+
+
+def never_cache_posts(view):
+    """never_cache for the answers to a form (they may show what was typed), not for the
+    empty form itself, which the page cache may store."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if request.method not in ("GET", "HEAD"):
+            add_never_cache_headers(response)
+        else:
+            patch_cache_control(response, no_cache=True)
+        return response
+
+    return wrapper
