@@ -12,6 +12,8 @@ from .models import (
     QuestionnaireQuestion,
     QuestionnaireRevision,
     SubjectAnswer,
+    TorRequest,
+    TorStateChange,
 )
 
 
@@ -149,3 +151,72 @@ class QuestionnaireAnswerAdmin(admin.ModelAdmin):
     @admin.display(description=_("country"), ordering="institution__country")
     def country(self, answer):
         return answer.institution.country.name
+
+
+class TorStateChangeInline(admin.TabularInline):
+    model = TorStateChange
+    extra = 0
+    fields = ("state", "changed_at", "changed_by")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+def _state_action(state):
+    """An admin action moving the selected requests to `state` (each focal point is told)."""
+
+    def action(modeladmin, request, queryset):
+        changed = sum(
+            services.change_tor_state(tor_request, state, request.user) for tor_request in queryset
+        )
+        modeladmin.message_user(
+            request,
+            ngettext("%(count)d request changed.", "%(count)d requests changed.", changed)
+            % {"count": changed},
+            messages.SUCCESS,
+        )
+
+    label = TorRequest.State(state).label
+    return admin.action(
+        description=_("Move to the state: %(state)s") % {"state": label}, permissions=["change"]
+    )(action)
+
+
+@admin.register(TorRequest)
+class TorRequestAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "country", "programme", "kind", "state", "created_at")
+    list_filter = ("state", "programme", "kind", "institution__country", "mode", "language")
+    list_select_related = ("institution", "programme", "kind")
+    search_fields = ("institution__name_en", "institution__name_ar", "objectives")
+    date_hierarchy = "created_at"
+    readonly_fields = ("institution", "programme", "focal_point", "state", "created_at")
+    fields = (
+        *readonly_fields,
+        "kind",
+        "subjects",
+        "objectives",
+        "desired_period",
+        "participants",
+        "participant_profile",
+        "language",
+        "mode",
+    )
+    filter_horizontal = ("subjects",)
+    inlines = [TorStateChangeInline]
+
+    def has_add_permission(self, request):
+        return False  # requests come from focal points, or staff record them from a file
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        for state in TorRequest.State.values:
+            name = f"move_to_{state}"
+            function = _state_action(state)
+            actions[name] = (function, name, function.short_description)
+        return actions
+
+    @admin.display(description=_("country"), ordering="institution__country")
+    def country(self, tor_request):
+        return tor_request.institution.country.name

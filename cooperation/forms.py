@@ -1,10 +1,12 @@
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from core.text import invisible_characters, longest_mark_run, normalise_email
+from programmes.models import DocumentKind
 
-from .models import Institution, Priority
+from .models import Institution, Priority, TorRequest
 
 
 class HoneypotMixin(forms.Form):
@@ -157,3 +159,47 @@ class QuestionnaireForm(forms.Form):
 
     def question_values(self):
         return {q: self.cleaned_data[f"question_{q.pk}"].strip() for q in self.questions}
+
+
+class TorRequestForm(forms.ModelForm):
+    """Terms of Reference online: what the institution asks of a programme."""
+
+    class Meta:
+        model = TorRequest
+        fields = (
+            "kind",
+            "subjects",
+            "objectives",
+            "desired_period",
+            "participants",
+            "participant_profile",
+            "language",
+            "mode",
+        )
+        widgets = {
+            "subjects": forms.CheckboxSelectMultiple,
+            "objectives": forms.Textarea(attrs={"rows": 5}),
+            "participant_profile": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"desired_period": _("e.g. the second half of next year")}
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].queryset = DocumentKind.objects.filter(
+            category=DocumentKind.Category.TERMS_OF_REFERENCE
+        )
+        self.fields["subjects"].queryset = programme.subjects.all()
+        self.fields["participants"].min_value = 1
+        self.fields["participants"].max_value = 500
+        self.fields["participants"].validators += [
+            MinValueValidator(1),
+            MaxValueValidator(500),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        for name in ("objectives", "desired_period", "participant_profile"):
+            value = data.get(name)
+            if isinstance(value, str) and invisible_characters(value, allowed="\n\r\t"):
+                self.add_error(name, _("Remove the invisible or stacked characters."))
+        return data

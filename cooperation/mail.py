@@ -13,7 +13,7 @@ from core.links import absolute_url
 from core.tasks import mail_builder, queue_mail
 
 from .groups import COOPERATION_MANAGERS
-from .models import FocalPoint
+from .models import FocalPoint, TorRequest
 from .tokens import CONFIRM, SPACE, make_token
 
 
@@ -113,3 +113,27 @@ def send_accepted(focal_point):
 
 def notify_cooperation_managers(focal_point):
     queue_mail("cooperation.mail.cooperation_managers", focal_point_id=focal_point.pk)
+
+
+@mail_builder
+def tor_state(tor_request_id):
+    """The request's state as it is when the message is built, in the focal point's language."""
+    tor_request = (
+        TorRequest.objects.filter(pk=tor_request_id, focal_point__isnull=False)
+        .select_related("focal_point", "programme", "kind")
+        .first()
+    )
+    if tor_request is None:
+        return []
+    focal_point = tor_request.focal_point
+    with translation.override(focal_point.language):
+        token = make_token(focal_point, SPACE)
+        link = absolute_url(reverse("cooperation:space", kwargs={"token": token}))
+        context = {"tor_request": tor_request, "focal_point": focal_point, "link": link}
+        body = render_to_string("cooperation/email/tor_state.txt", context)
+        subject = _("Your request: %(state)s") % {"state": tor_request.get_state_display()}
+        return [EmailMessage(subject, body, None, [focal_point.email])]
+
+
+def send_tor_state(tor_request):
+    queue_mail("cooperation.mail.tor_state", tor_request_id=tor_request.pk)

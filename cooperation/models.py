@@ -266,3 +266,112 @@ class QuestionnaireRevision(models.Model):
 
     def __str__(self):
         return f"{self.answer} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class TorRequestQuerySet(models.QuerySet):
+    def counting(self):
+        return self.filter(
+            focal_point__confirmed_at__isnull=False, focal_point__accepted_at__isnull=False
+        )
+
+
+class TorRequest(models.Model):
+    """Terms of Reference sent online: an institution asks for an activity of a programme."""
+
+    class State(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        UNDER_REVIEW = "under_review", _("Under review")
+        MATCHED = "matched", _("Matched with a provider")
+        SCHEDULED = "scheduled", _("Scheduled")
+        IMPLEMENTED = "implemented", _("Implemented")
+        DECLINED = "declined", _("Declined")
+
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+        HYBRID = "hybrid", _("Hybrid")
+
+    class Language(models.TextChoices):
+        ARABIC = "ar", _("Arabic")
+        ENGLISH = "en", _("English")
+        FRENCH = "fr", _("French")
+
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.CASCADE,
+        related_name="tor_requests",
+        verbose_name=_("institution"),
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        on_delete=models.CASCADE,
+        related_name="tor_requests",
+        verbose_name=_("programme"),
+    )
+    focal_point = models.ForeignKey(
+        FocalPoint,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tor_requests",
+        verbose_name=_("focal point"),
+    )
+    kind = models.ForeignKey(
+        "programmes.DocumentKind",
+        on_delete=models.PROTECT,
+        limit_choices_to={"category": "tor"},
+        related_name="+",
+        verbose_name=_("kind of activity"),
+    )
+    subjects = models.ManyToManyField(
+        "programmes.MainSubject", related_name="tor_requests", verbose_name=_("main subjects")
+    )
+    objectives = models.TextField(_("objectives"), max_length=4000)
+    desired_period = models.CharField(_("desired period"), max_length=200)
+    participants = models.PositiveSmallIntegerField(_("number of participants"))
+    participant_profile = models.TextField(_("profile of the participants"), max_length=2000)
+    language = models.CharField(
+        _("language of the activity"), max_length=2, choices=Language.choices
+    )
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices)
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.RECEIVED, db_index=True
+    )
+    created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    state_changed_at = models.DateTimeField(_("state changed"), default=timezone.now)
+
+    objects = TorRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Terms of Reference request")
+        verbose_name_plural = _("Terms of Reference requests")
+
+    def __str__(self):
+        return f"{self.kind} – {self.institution} ({self.created_at:%Y-%m-%d})"
+
+
+class TorStateChange(models.Model):
+    """Each state a request went through, when, and who decided."""
+
+    request = models.ForeignKey(
+        TorRequest, on_delete=models.CASCADE, related_name="changes", verbose_name=_("request")
+    )
+    state = models.CharField(_("state"), max_length=20, choices=TorRequest.State.choices)
+    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+
+    class Meta:
+        ordering = ["request", "changed_at", "id"]
+        verbose_name = _("change of state")
+        verbose_name_plural = _("changes of state")
+
+    def __str__(self):
+        return self.get_state_display()

@@ -13,6 +13,8 @@ from .models import (
     QuestionnaireAnswer,
     QuestionnaireRevision,
     SubjectAnswer,
+    TorRequest,
+    TorStateChange,
 )
 
 
@@ -131,3 +133,36 @@ def save_questionnaire(focal_point, programme, form):
             },
         )
     return answer
+
+
+def submit_tor_request(focal_point, programme, form):
+    """Store a request in the state "received", with its first change of state, and say so."""
+    with transaction.atomic():
+        tor_request = form.save(commit=False)
+        tor_request.institution_id = focal_point.institution_id
+        tor_request.programme = programme
+        tor_request.focal_point = focal_point
+        tor_request.save()
+        form.save_m2m()
+        TorStateChange.objects.create(
+            request=tor_request, state=tor_request.state, changed_at=tor_request.created_at
+        )
+        mail.send_tor_state(tor_request)
+    return tor_request
+
+
+def change_tor_state(tor_request, state, user):
+    """Move a request to `state`; its focal point gets a message, once the change is committed.
+
+    Returns False, changing nothing, when the request is already in that state.
+    """
+    with transaction.atomic():
+        locked = TorRequest.objects.select_for_update().get(pk=tor_request.pk)
+        if locked.state == state:
+            return False
+        now = timezone.now()
+        TorRequest.objects.filter(pk=locked.pk).update(state=state, state_changed_at=now)
+        TorStateChange.objects.create(request=locked, state=state, changed_at=now, changed_by=user)
+        mail.send_tor_state(locked)
+    tor_request.state, tor_request.state_changed_at = state, now
+    return True

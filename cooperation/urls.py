@@ -15,4 +15,5 @@ urlpatterns = [
         views.questionnaire,
         name="questionnaire",
     ),
+    path("space/<str:token>/request/<slug:slug>/", views.tor_request, name="tor_request"),
 ]

@@ -12,8 +12,8 @@ from core.signed_links import LinkError, LinkExpired
 from programmes.models import Programme
 
 from . import services
-from .forms import LinkRequestForm, QuestionnaireForm, RegistrationForm
-from .models import FocalPoint, QuestionnaireAnswer
+from .forms import LinkRequestForm, QuestionnaireForm, RegistrationForm, TorRequestForm
+from .models import FocalPoint, QuestionnaireAnswer, TorRequest
 from .tokens import CONFIRM, SPACE, make_token, read_token
 
 logger = logging.getLogger(__name__)
@@ -144,7 +144,16 @@ def space(request, token):
     programmes = [
         (programme, answered.get(programme.pk)) for programme in Programme.objects.for_catalogue()
     ]
-    context = {"focal_point": focal_point, "token": token, "programmes": programmes}
+    tor_requests = TorRequest.objects.filter(institution=focal_point.institution).select_related(
+        "programme", "kind"
+    )
+    context = {
+        "focal_point": focal_point,
+        "token": token,
+        "programmes": programmes,
+        "tor_requests": tor_requests,
+        "sent": request.GET.get("sent") == "1",
+    }
     return render(request, "cooperation/space.html", context)
 
 
@@ -195,6 +204,42 @@ def questionnaire(request, token, slug):
         "answered": current is not None,
     }
     response = render(request, "cooperation/questionnaire.html", context, status=status)
+    if retry_after:
+        response["Retry-After"] = retry_after
+    return response
+
+
+@never_cache
+@transaction.non_atomic_requests  # services.submit_tor_request runs its own transaction
+@require_http_methods(["GET", "HEAD", "POST"])
+def tor_request(request, token, slug):
+    focal_point, expired = _space_focal_point(token)
+    if focal_point is None:
+        return _link_problem(request, expired)
+    programme = get_object_or_404(Programme.objects.active(), slug=slug)
+    refusal = None
+    if request.method == "POST":
+        form = TorRequestForm(request.POST, programme=programme)
+        if form.is_valid():
+            refusal = _act(
+                request,
+                "cooperation.tor",
+                focal_point.email,
+                lambda: services.submit_tor_request(focal_point, programme, form),
+            )
+            if not refusal:
+                return redirect(reverse("cooperation:space", args=[token]) + "?sent=1")
+    else:
+        form = TorRequestForm(programme=programme)
+    status, retry_after = REFUSALS.get(refusal, (200, None))
+    context = {
+        "focal_point": focal_point,
+        "token": token,
+        "programme": programme,
+        "form": form,
+        "refusal": refusal,
+    }
+    response = render(request, "cooperation/tor_request.html", context, status=status)
     if retry_after:
         response["Retry-After"] = retry_after
     return response
