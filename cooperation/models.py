@@ -21,6 +21,8 @@ class Institution(models.Model):
     name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # Fictitious institutions of the demo content: public figures say they are a demonstration.
+    is_demo = models.BooleanField(_("demonstration data"), default=False, editable=False)
 
     class Meta:
         ordering = ["country", "name"]

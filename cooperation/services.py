@@ -5,6 +5,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from core.freshness import content_changed
+
 from . import mail
 from .models import (
     FocalPoint,
@@ -73,6 +75,8 @@ def accept(queryset, user):
         )
         for focal_point in chosen:
             mail.send_accepted(focal_point)
+        if chosen:
+            content_changed()
     return len(chosen)
 
 
@@ -132,6 +136,8 @@ def save_questionnaire(focal_point, programme, form):
                 ],
             },
         )
+        if focal_point.counts:
+            content_changed()
     return answer
 
 
@@ -148,6 +154,8 @@ def submit_tor_request(focal_point, programme, form):
             request=tor_request, state=tor_request.state, changed_at=tor_request.created_at
         )
         mail.send_tor_state(tor_request)
+        if focal_point.counts:
+            content_changed()
     return tor_request
 
 
@@ -164,5 +172,6 @@ def change_tor_state(tor_request, state, user):
         TorRequest.objects.filter(pk=locked.pk).update(state=state, state_changed_at=now)
         TorStateChange.objects.create(request=locked, state=state, changed_at=now, changed_by=user)
         mail.send_tor_state(locked)
+        content_changed()
     tor_request.state, tor_request.state_changed_at = state, now
     return True

@@ -16,4 +16,5 @@ urlpatterns = [
         name="questionnaire",
     ),
     path("space/<str:token>/request/<slug:slug>/", views.tor_request, name="tor_request"),
+    path("needs/<slug:slug>/", views.needs, name="needs"),
 ]

@@ -5,9 +5,10 @@ from django.db import DatabaseError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core import limits
+from core.pagecache import public_page
 from core.signed_links import LinkError, LinkExpired
 from programmes.models import Programme
 
@@ -243,3 +244,11 @@ def tor_request(request, token, slug):
     if retry_after:
         response["Retry-After"] = retry_after
     return response
+
+
+@require_safe
+@public_page()
+def needs(request, slug):
+    """A programme's needs and capacities, on a page of its own (cached like other pages)."""
+    programme = get_object_or_404(Programme.objects.active(), slug=slug)
+    return render(request, "cooperation/needs.html", {"programme": programme})
