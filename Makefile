@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 
 UV_VERSION := 0.13.9
 
-.PHONY: run test install install-test browser gettext messages makemessages lint lock vendor benchmark clean
+.PHONY: run test install install-test browser gettext nginx messages makemessages lint lock vendor benchmark deploy-local clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,8 +59,14 @@ browser:
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
 	@[ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund --loglevel=error
 
+# Debian's nginx, for the deployment tests and `make deploy-local` (never started as a service).
+nginx:
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; fi; }
+
 ## Run the whole test suite (DATABASE_URL picks the database; SQLite when unset).
-test: install-test browser messages
+test: install-test browser nginx messages
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-test
@@ -85,6 +91,11 @@ benchmark: install-test messages
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; fi; }
 	$(BIN)/python scripts/benchmark.py $(BENCHMARK_ARGS)
 
+## The whole deployment on this machine: nginx, two gunicorns, the task worker and an
+## S3-compatible server under honcho, on PostgreSQL and Redis (see docs/deployment.md).
+deploy-local: install-test nginx messages
+	$(BIN)/python deploy/local.py
+
 # Refresh translation catalogues after changing UI strings (then translate, then `make messages`).
 makemessages: install gettext
 	$(MANAGE) makemessages -l ar -l fr --ignore=.venv --ignore=node_modules --ignore=staticfiles --no-obsolete
@@ -98,4 +109,4 @@ vendor:
 	cp node_modules/jquery-ui/dist/jquery-ui.min.js node_modules/jquery-ui/LICENSE.txt static/vendor/jquery-ui/
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles db.sqlite3
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3 .deploy-local

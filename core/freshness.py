@@ -17,17 +17,21 @@ What a change does:
   expire at midnight. Every entry has a time-to-live as a backstop.
 
 A bump that fails (the cache unreachable during an edit) is retried: at the next request of
-the same process, and by `retry_failed_bump`, the one function a task queue would run.
+the same process, and by the task `retry_failed_bump` on the queue (core/tasks.py), which every
+app server's cache sees; the entries' time-to-live is the last backstop.
 """
 
 import logging
 import threading
 import time
+from datetime import timedelta
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal
+from django.utils import timezone
+from django_tasks import task
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +39,9 @@ GENERATION_KEY = "content:generation"
 # The generation outlives any page entry; when it is lost it restarts from the clock, which is
 # always above any value an older entry could carry.
 GENERATION_TIMEOUT = 30 * 24 * 60 * 60
+# A failed bump is tried again by the task queue after 30 s, 60 s, 90 s…, this many times.
+RETRY_DELAY_SECONDS = 30
+MAX_RETRIES = 10
 
 # Sent by queryset methods that change rows with UPDATE: sender is the model, pks the rows.
 bulk_updated = Signal()
@@ -54,7 +61,7 @@ def current_generation(value=None):
     return cache.get(GENERATION_KEY)
 
 
-def bump_generation():
+def bump_generation(retry=True):
     """Invalidate every cached page, on every app server. Returns False if the cache failed."""
     try:
         try:
@@ -66,20 +73,33 @@ def bump_generation():
     except Exception:  # noqa: BLE001 - any cache failure: retried, never an error page
         logger.warning("Could not bump the content generation; will retry", exc_info=True)
         _failed.set()
-        schedule_retry()
+        if retry:
+            schedule_retry()
         return False
     _failed.clear()
     return True
 
 
-def schedule_retry():
-    """Where a failed bump is retried. Without a task queue on this branch, the retry happens
-    at this process's next page-cache lookup (`retry_pending`), and the page entries' TTL is the
-    backstop for other processes. With django-tasks: enqueue `retry_failed_bump` here."""
+def schedule_retry(attempt=1):
+    """Queue `retry_failed_bump`; if the database cannot take it either, the next request of
+    this process and the entries' time-to-live remain."""
+    try:
+        retry_failed_bump.using(
+            run_after=timezone.now() + timedelta(seconds=RETRY_DELAY_SECONDS * attempt)
+        ).enqueue(attempt)
+    except Exception:  # noqa: BLE001 - never turn a saved edit into an error page
+        logger.warning("Could not queue the retry of a content generation bump", exc_info=True)
 
 
-def retry_failed_bump():
-    return bump_generation()
+@task()
+def retry_failed_bump(attempt: int = 1):
+    if bump_generation(retry=False):
+        return "bumped"
+    if attempt >= MAX_RETRIES:
+        logger.error("Content generation not bumped after %d retries; pages expire by TTL", attempt)
+        return "gave up"
+    schedule_retry(attempt + 1)
+    return f"attempt {attempt} failed, retry queued"
 
 
 def retry_pending():

@@ -1,4 +1,5 @@
 from django.core.files.storage import FileSystemStorage
+from storages.backends.s3 import S3Storage
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
@@ -9,4 +10,12 @@ class PrivateFileSystemStorage(FileSystemStorage):
     """
 
     def url(self, name):
+        raise ValueError("Private files have no URL; serve them through a view that checks access.")
+
+
+class PrivateS3Storage(S3Storage):
+    """The CV bucket (STORAGE_BACKEND=s3): objects are private and never get an address,
+    signed or not; the permission-checked view streams them."""
+
+    def url(self, name, *args, **kwargs):
         raise ValueError("Private files have no URL; serve them through a view that checks access.")

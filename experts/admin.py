@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import BadRequest, FieldError, PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone, translation
@@ -17,6 +17,8 @@ from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import SelectableFieldsExportForm
 from import_export.signals import post_export
+
+from core.delivery import StoredFileMissing, attachment_response
 
 from .models import (
     EXPERTISE_FIELDS,
@@ -193,10 +195,14 @@ class ExpertAdmin(ExportMixin, admin.ModelAdmin):
         if not expert.cv:
             raise Http404(_("This expert has no CV."))
         try:
-            handle = expert.cv.open("rb")
-        except FileNotFoundError as error:
+            response = attachment_response(
+                expert.cv.storage,
+                expert.cv.name,
+                alias="private",
+                filename=expert.cv_name or "cv",
+            )
+        except StoredFileMissing as error:
             raise Http404(_("The CV file is missing from storage.")) from error
-        response = FileResponse(handle, as_attachment=True, filename=expert.cv_name or "cv")
         response["Cache-Control"] = "private, no-store"
         return response
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from core.delivery import StoredFileMissing, attachment_response
 from core.i18n import LANGUAGE_NAMES_LOCAL, language_codes, language_name_in_text
 from core.pagecache import public_page
 
@@ -115,19 +116,20 @@ def download(request, slug, kind, language):
         return _missing(request, document.programme, document, language, document.files())
     entry = DocumentFile(document, language)
     try:
-        handle = entry.field_file.storage.open(entry.field_file.name, "rb")
-    except OSError:
+        response = attachment_response(
+            entry.field_file.storage,
+            entry.field_file.name,
+            alias="default",
+            filename=download_filename(document, language),
+            content_type=entry.content_type,
+        )
+    except StoredFileMissing:
         logger.error("Document file missing from storage: %s", entry.field_file.name)
         others = [other for other in document.files() if other.language != language]
         return _missing(request, document.programme, document, language, others, lost=True)
     if request.method == "GET":
         count_downloads(request, [document.pk], language)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=download_filename(document, language),
-        content_type=entry.content_type,
-    )
+    return response
 
 
 @require_safe

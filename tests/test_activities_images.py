@@ -294,3 +294,32 @@ def test_deleting_one_of_two_photos_of_the_same_picture_keeps_its_files(
         twin.delete()
     assert not default_storage.exists(name)
     assert not default_storage.exists(rendition_name(name, 480, "webp"))
+
+
+@pytest.mark.django_db
+def test_an_uploaded_jpeg_is_decoded_at_full_size_once(demo, staff_client, media, monkeypatch):
+    """The form's check decodes in draft mode; only the processing decodes every pixel."""
+    from PIL import ImageFile
+
+    full_size_loads = []
+    original_load = ImageFile.ImageFile.load
+
+    def counting_load(image):
+        # `tile` lists what is still to decode; it is empty once the pixels are loaded.
+        if image.format == "JPEG" and image.tile and image.size == (600, 300):
+            full_size_loads.append(image.size)
+        return original_load(image)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", counting_load)
+    programme = Programme.objects.get(slug="diplomacy-cab")
+    response = staff_client.post(
+        reverse("admin:activities_activity_add"),
+        _admin_form_data(
+            programme,
+            new_photos=[upload(jpeg_with_gps_and_orientation(orientation=1), name="one.jpg")],
+            new_photos_alt_text="Participants",
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Activity.objects.get(slug="a-course-with-photos").photos.count() == 1
+    assert full_size_loads == [(600, 300)]

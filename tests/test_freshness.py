@@ -6,7 +6,7 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models.deletion import Collector
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from activities.models import Activity
 from core import freshness
@@ -158,8 +158,29 @@ def test_a_failed_bump_is_retried(programme, monkeypatch):
         assert freshness.bump_pending()
         assert generation() == before
 
-    freshness.retry_pending()  # what the next request, or the task queue, does
+    freshness.retry_pending()  # what the next request of this process does
     assert not freshness.bump_pending()
+    assert generation() == before + 1
+
+
+@committing
+def test_a_failed_bump_is_retried_by_the_task_queue_for_every_app_server(programme, monkeypatch):
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.conftest import run_due_tasks
+
+    before = generation()
+    with monkeypatch.context() as patched:
+        patched.setattr(freshness.cache, "incr", lambda *a, **k: (_ for _ in ()).throw(OSError))
+        programme.name_en = "Renamed while Redis was down"
+        programme.save()
+    (queued,) = DBTaskResult.objects.all()
+    assert queued.task_path.endswith("retry_failed_bump")
+    assert generation() == before
+    # Another app server's process has no pending flag; the queued task still bumps.
+    freshness._failed.clear()
+    DBTaskResult.objects.update(run_after=timezone.now())  # due now rather than in 30 s
+    assert run_due_tasks() == 1
     assert generation() == before + 1
 
 

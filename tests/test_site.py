@@ -154,24 +154,42 @@ def test_server_error_page_is_translated_and_needs_no_context(client):
     assert 'lang="fr"' in response.content.decode()
 
 
-def test_healthz_says_only_that_the_process_answers(client):
-    with mock.patch("core.views.connection", mock.Mock(**{"cursor.side_effect": Exception})):
+def test_healthz_says_the_process_is_alive_without_touching_the_database(client):
+    broken = mock.Mock(**{"cursor.side_effect": OperationalError("down")})
+    with mock.patch("core.views.connection", broken):
         response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "alive"}
+    assert response.json() == {"status": "ok"}
 
 
 @pytest.mark.django_db
-def test_readyz_checks_the_database_and_the_cache(client):
+def test_readyz_checks_database_cache_storage_and_task_queue(client):
     response = client.get("/readyz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert response.json()["status"] == "ok"
+    assert {"database", "cache", "storage", "task_queue"} <= response.json().keys()
 
     broken = mock.Mock(**{"cursor.side_effect": OperationalError("down")})
     with mock.patch("core.views.connection", broken):
         response = client.get("/readyz")
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "database": "unavailable", "cache": "ok"}
+    assert response.json()["database"] == "unavailable"
+    assert response.json()["cache"] == "ok"
+
+
+@pytest.mark.django_db
+def test_readyz_is_503_when_the_cache_is_unreachable(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Nothing listens on port 1: the connection is refused at once.
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["cache"] == "unavailable"
+    assert response.json()["database"] == "ok"
 
 
 @pytest.mark.django_db
@@ -292,3 +310,53 @@ def test_method_not_allowed_gets_a_translated_page(client):
 def test_the_benchmark_floor_exists_only_for_the_benchmark(client):
     # BENCHMARK=on (scripts/benchmark.py) routes it at start-up; never otherwise.
     assert client.get("/benchmark/floor/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_readyz_is_503_when_the_object_store_is_unreachable(client, settings):
+    from botocore.config import Config
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "core.storage.PrivateS3Storage",
+            "OPTIONS": {
+                # Nothing listens on port 1: every attempt is refused at once.
+                "endpoint_url": "http://127.0.0.1:1",
+                "bucket_name": "cvs",
+                "access_key": "key",
+                "secret_key": "secret",
+                "region_name": "us-east-1",
+                "client_config": Config(retries={"max_attempts": 1}),
+            },
+        },
+    }
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["storage"] == "unavailable"
+    assert response.json()["database"] == "ok"
+
+
+def test_one_log_line_per_request_with_its_duration_as_json_in_production(client, caplog):
+    import json
+    import logging
+
+    from pythonjsonlogger.json import JsonFormatter
+
+    from sesric_site.settings.base import LOGGING
+
+    with caplog.at_level(logging.INFO, logger="sesric.requests"):
+        client.get("/healthz")
+        client.get("/no-such-page/")
+    records = [record for record in caplog.records if record.name == "sesric.requests"]
+    assert [(record.path, record.status) for record in records] == [
+        ("/healthz", 200),
+        ("/no-such-page/", 404),
+    ]
+    options = {k: v for k, v in LOGGING["formatters"]["json"].items() if k != "()"}
+    line = json.loads(JsonFormatter(**options).format(records[0]))
+    assert line["logger"] == "sesric.requests"
+    assert line["level"] == "INFO"
+    assert line["method"] == "GET" and line["path"] == "/healthz" and line["status"] == 200
+    assert isinstance(line["duration_ms"], float) and line["duration_ms"] >= 0
+    assert line["client"] == "127.0.0.1"

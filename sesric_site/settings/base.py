@@ -52,6 +52,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: one log line per request, its duration covering everything below.
+    "core.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -149,7 +151,7 @@ MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [PROJECT_FILES_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
@@ -165,6 +167,56 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Where uploads live: "local" folders (above) or "s3", an S3-compatible object store shared by
+# several app servers (public media and private CVs in two separate buckets; see README).
+STORAGE_BACKEND = env_str("STORAGE_BACKEND", "local")
+if STORAGE_BACKEND == "s3":
+    from botocore.config import Config as BotocoreConfig
+
+    _S3_COMMON = {
+        "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
+        "region_name": env_str("S3_REGION", "us-east-1"),
+        "access_key": env_str("S3_ACCESS_KEY_ID", "") or None,
+        "secret_key": env_str("S3_SECRET_ACCESS_KEY", "") or None,
+        "file_overwrite": False,
+        "default_acl": None,
+        # An object store that hangs or refuses must cost seconds, not a worker's whole timeout.
+        # (With a client_config, django-storages takes the signature version from it alone.)
+        "client_config": BotocoreConfig(
+            signature_version="s3v4",
+            connect_timeout=3,
+            read_timeout=20,
+            retries={"max_attempts": 3, "mode": "standard"},
+        ),
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_S3_COMMON,
+            "bucket_name": env_str("S3_PUBLIC_BUCKET"),
+            # Photos get plain, cacheable addresses (a CDN may sit in front: S3_PUBLIC_DOMAIN).
+            "querystring_auth": False,
+            "custom_domain": env_str("S3_PUBLIC_DOMAIN", "") or None,
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "core.storage.PrivateS3Storage",
+        "OPTIONS": {**_S3_COMMON, "bucket_name": env_str("S3_PRIVATE_BUCKET")},
+    }
+    # Photos are then addressed on the bucket's (or its CDN's) host: pages may show them.
+    _PUBLIC_MEDIA_ORIGIN = (
+        "https://" + STORAGES["default"]["OPTIONS"]["custom_domain"]
+        if STORAGES["default"]["OPTIONS"]["custom_domain"]
+        else _S3_COMMON["endpoint_url"] or "https://*.amazonaws.com"
+    )
+elif STORAGE_BACKEND != "local":
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured('STORAGE_BACKEND must be "local" or "s3".')
+# Who sends counted downloads and CVs once the view has said yes: "django" streams them itself,
+# "nginx" answers with X-Accel-Redirect (local storage behind deploy/nginx/sesric.conf.template).
+FILES_SERVED_BY = env_str("FILES_SERVED_BY", "django")
+
 # Uploads above this size are streamed to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -200,7 +252,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *([_PUBLIC_MEDIA_ORIGIN] if STORAGE_BACKEND == "s3" else [])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],
@@ -255,10 +307,20 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 SITE_NAME = _("SESRIC Capacity Building Programmes")
 
+# "text" for people, "json" (one object per line, production's default) for log collectors.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 

@@ -1,0 +1,234 @@
+"""Real processes for the deployment tests: gunicorn app servers, nginx in front, an
+S3-compatible server (moto in server mode). Each on a free loopback port, each stopped by the
+test that started it."""
+
+import contextlib
+import http.client
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+PYTHON = sys.executable
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+sys.path.insert(0, str(ROOT / "deploy"))
+from render_nginx import render  # noqa: E402
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(port, path, headers=None, timeout=15, method="GET", body=None):
+    """(status, headers as a dict with lower-case names, body) of one request."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request(
+            method, path, body=body, headers={"Host": f"127.0.0.1:{port}", **(headers or {})}
+        )
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+def wait_until_answers(port, path, deadline_seconds=30, process=None):
+    deadline = time.monotonic() + deadline_seconds
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the process for port {port} exited with {process.returncode}")
+        with contextlib.suppress(OSError, http.client.HTTPException):
+            if get(port, path, timeout=2)[0] < 500:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"nothing answered {path} on port {port} within {deadline_seconds} s")
+
+
+def database_url(settings_dict):
+    """The URL of the database Django is using (the test database, once it is set up)."""
+    user = settings_dict["USER"] or "postgres"
+    password = f":{settings_dict['PASSWORD']}" if settings_dict["PASSWORD"] else ""
+    host = settings_dict["HOST"] or "127.0.0.1"
+    port = settings_dict["PORT"] or 5432
+    return f"postgres://{user}{password}@{host}:{port}/{settings_dict['NAME']}"
+
+
+def production_env(workdir, database_url, cache_prefix, **extra):
+    """Production settings, as an operator would set them, for processes the tests start."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "sesric_site.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "DATABASE_URL": database_url,
+        "CACHE_URL": os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/7"),
+        "CACHE_KEY_PREFIX": cache_prefix,
+        "MEDIA_ROOT": str(workdir / "media"),
+        "PRIVATE_MEDIA_ROOT": str(workdir / "private"),
+        "STATIC_ROOT": str(workdir / "static"),
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(workdir / "mail"),
+        "FILES_SERVED_BY": "nginx",
+        "TRUSTED_PROXY_COUNT": "1",
+        "LOG_LEVEL": "WARNING",
+        **extra,
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return env
+
+
+@contextlib.contextmanager
+def gunicorn(env, *, workers=1, timeout=30):
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "sesric_site.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--timeout",
+            str(timeout),
+            "--no-control-socket",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        wait_until_answers(port, "/healthz", process=process)
+        yield port, process
+    finally:
+        stop(process)
+
+
+@contextlib.contextmanager
+def nginx(workdir, upstream_ports, **options):
+    port = free_port()
+    prefix = workdir / f"nginx-{port}"
+    config = render(
+        prefix=prefix,
+        listen=f"127.0.0.1:{port}",
+        upstreams=[f"127.0.0.1:{upstream}" for upstream in upstream_ports],
+        static_root=workdir / "static",
+        media_root=workdir / "media",
+        private_media_root=workdir / "private",
+        **options,
+    )
+    process = subprocess.Popen(
+        [NGINX, "-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(config)],
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until_answers(port, "/healthz", process=process)
+        yield port
+    finally:
+        stop(process, signal.SIGQUIT)
+
+
+@contextlib.contextmanager
+def s3_server():
+    """moto's S3-compatible server (a real HTTP server, boto3 talks to it as to any S3)."""
+    from moto.server import ThreadedMotoServer
+
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.stop()
+
+
+def s3_env(endpoint, public_bucket, private_bucket):
+    import boto3
+
+    client = boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",  # noqa: S106 - moto accepts any key
+    )
+    for bucket in (public_bucket, private_bucket):
+        client.create_bucket(Bucket=bucket)
+    return {
+        "STORAGE_BACKEND": "s3",
+        "S3_ENDPOINT_URL": endpoint,
+        "S3_ACCESS_KEY_ID": "testing",
+        "S3_SECRET_ACCESS_KEY": "testing",
+        "S3_PUBLIC_BUCKET": public_bucket,
+        "S3_PRIVATE_BUCKET": private_bucket,
+    }, client
+
+
+def stop(process, sig=signal.SIGTERM):
+    if process.poll() is None:
+        process.send_signal(sig)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+
+class Browser:
+    """A client that keeps cookies like a browser behind TLS would (production cookies are
+    Secure; nginx is reached over plain loopback HTTP here) and answers CSRF checks."""
+
+    def __init__(self, port):
+        import requests
+
+        self.port = port
+        self.session = requests.Session()
+
+    def url(self, path, port=None):
+        return f"http://127.0.0.1:{port or self.port}{path}"
+
+    def _keep_cookies(self):
+        for cookie in self.session.cookies:
+            cookie.secure = False
+
+    def get(self, path, port=None, **options):
+        response = self.session.get(
+            self.url(path, port), allow_redirects=False, timeout=15, **options
+        )
+        self._keep_cookies()
+        return response
+
+    def post(self, path, data, port=None, files=None, headers=None):
+        origin = f"http://127.0.0.1:{port or self.port}"
+        data = {**data, "csrfmiddlewaretoken": self.session.cookies.get("csrftoken", "")}
+        response = self.session.post(
+            self.url(path, port),
+            data=data,
+            files=files,
+            headers={"Origin": origin, "Referer": origin + path, **(headers or {})},
+            allow_redirects=False,
+            timeout=15,
+        )
+        self._keep_cookies()
+        return response
+
+    def log_in(self, username, password, port=None):
+        self.get("/en/admin/login/", port=port)
+        response = self.post(
+            "/en/admin/login/",
+            {"username": username, "password": password, "next": "/en/admin/"},
+            port=port,
+        )
+        assert response.status_code == 302, response.text[:500]
