@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from core.exports import spreadsheet_response
+
 from . import services
 from .models import (
     FocalPoint,
@@ -15,6 +17,26 @@ from .models import (
     TorRequest,
     TorStateChange,
 )
+from .resources import FocalPointResource, SubjectAnswerResource, TorRequestResource
+
+
+def export_actions(resource_class, name, rows=lambda queryset: queryset):
+    """Admin actions downloading the selected rows as CSV or Excel (django-import-export)."""
+
+    def export(file_format):
+        def action(modeladmin, request, queryset):
+            dataset = resource_class().export(queryset=rows(queryset))
+            return spreadsheet_response(dataset, file_format, name)
+
+        label = (
+            _("Export the selected as CSV")
+            if file_format == "csv"
+            else _("Export the selected as Excel")
+        )
+        action.__name__ = f"export_{file_format}"
+        return admin.action(description=label, permissions=["view"])(action)
+
+    return [export("csv"), export("xlsx")]
 
 
 class CountsFilter(admin.SimpleListFilter):
@@ -64,7 +86,14 @@ class FocalPointAdmin(admin.ModelAdmin):
     readonly_fields = ("created_at", "confirmed_at", "accepted_at", "accepted_by")
     fields = ("institution", "name", "position", "email", "language", *readonly_fields)
     raw_id_fields = ("institution",)
-    actions = ["accept"]
+    actions = [
+        "accept",
+        *export_actions(
+            FocalPointResource,
+            "focal-points",
+            lambda queryset: queryset.select_related("institution"),
+        ),
+    ]
 
     def has_add_permission(self, request):
         return False  # focal points register themselves and confirm their address
@@ -144,6 +173,13 @@ class QuestionnaireAnswerAdmin(admin.ModelAdmin):
     fields = ("institution", "programme", "focal_point", "updated_at")
     readonly_fields = fields
     inlines = [SubjectAnswerInline, QuestionAnswerInline, RevisionInline]
+    actions = export_actions(
+        SubjectAnswerResource,
+        "questionnaire-answers",
+        lambda queryset: SubjectAnswer.objects.filter(answer__in=queryset).select_related(
+            "answer__institution", "answer__programme", "subject"
+        ),
+    )
 
     def has_add_permission(self, request):
         return False  # answers come from focal points through their links
@@ -205,6 +241,11 @@ class TorRequestAdmin(admin.ModelAdmin):
     )
     filter_horizontal = ("subjects",)
     inlines = [TorStateChangeInline]
+    actions = export_actions(
+        TorRequestResource,
+        "tor-requests",
+        lambda queryset: queryset.select_related("institution", "programme", "kind"),
+    )
 
     def has_add_permission(self, request):
         return False  # requests come from focal points, or staff record them from a file

@@ -165,7 +165,7 @@ def test_the_space_lists_the_questionnaires_in_constant_queries(
     client.get(address)  # session, translations
     with django_assert_num_queries(6):
         page = client.get(address)
-    assert questionnaire_url(focal_point, programme) in page.content.decode()
+    assert f"/questionnaire/{programme.slug}/" in page.content.decode()
     for index in range(3):
         make_programme(slug=f"p{index}", acronym=f"P{index}")
     with django_assert_num_queries(6):

@@ -79,7 +79,8 @@ def test_a_french_agency_sends_a_request_and_follows_its_state(
     token = tokens.make_token(focal_point, tokens.SPACE)
     address = url("cooperation:tor_request", "fr", token=token, slug=programme.slug)
     assert client.get(address).status_code == 200
-    assert address in client.get(space_url(focal_point)).content.decode()
+    # The space links to the form (tokens carry their own timestamp: compare the rest).
+    assert f"/request/{programme.slug}/" in client.get(space_url(focal_point)).content.decode()
 
     response = client.post(address, request_data(programme))
     assert response.status_code == 302
@@ -168,3 +169,30 @@ def test_the_space_lists_requests_in_constant_queries(
     with django_assert_num_queries(len(first.captured_queries)):
         page = client.get(address)
     assert page.content.decode().count("<td>Reçue</td>") == 4
+
+
+@pytest.mark.django_db
+def test_managers_export_requests_answers_and_focal_points_as_csv_and_excel(
+    client, programme, focal_point
+):
+    token = tokens.make_token(focal_point, tokens.SPACE)
+    address = url("cooperation:tor_request", "fr", token=token, slug=programme.slug)
+    client.post(address, request_data(programme, objectives="=HYPERLINK(evil)"))
+    manager = get_user_model().objects.create_user("m", "m@sesric.example", "pw", is_staff=True)
+    manager.groups.add(Group.objects.get(name=COOPERATION_MANAGERS))
+    staff = Client()
+    staff.force_login(manager)
+    tor_request = TorRequest.objects.get()
+    response = staff.post(
+        reverse("admin:cooperation_torrequest_changelist"),
+        {"action": "export_csv", "_selected_action": [tor_request.pk]},
+    )
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    text = response.content.decode("utf-8-sig")
+    assert "Demonstration Agency for Statistics" in text and "'=HYPERLINK(evil)" in text
+    response = staff.post(
+        reverse("admin:cooperation_focalpoint_changelist"),
+        {"action": "export_xlsx", "_selected_action": [focal_point.pk]},
+    )
+    assert response.status_code == 200 and response.content.startswith(b"PK")
+    assert "no-store" in response["Cache-Control"]
