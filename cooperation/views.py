@@ -31,14 +31,21 @@ def _form_page(request, template, form, refusal=None):
     return response
 
 
-def _act(request, group, email, action):
-    """Count and run an accepted submission; the refusal's name when it may not run."""
+def _act(request, group, email, action, *, signed_in=False):
+    """Count and run an accepted submission; the refusal's name when it may not run.
+
+    Forms reached through a signed link (`signed_in`) are sent by a known focal point, who may
+    save a questionnaire many times in an hour: their address gets the client address's rate.
+    """
+    email_rate = (
+        settings.COOPERATION_FORM_RATE if signed_in else settings.COOPERATION_FORM_EMAIL_RATE
+    )
     try:
         if not limits.accept(
             request,
             email,
             group=group,
-            email_rate=settings.COOPERATION_FORM_EMAIL_RATE,
+            email_rate=email_rate,
             client_rate=settings.COOPERATION_FORM_RATE,
         ):
             return "limited"
@@ -187,6 +194,7 @@ def questionnaire(request, token, slug):
                 "cooperation.answer",
                 focal_point.email,
                 lambda: services.save_questionnaire(focal_point, programme, form),
+                signed_in=True,
             )
             if not refusal:
                 return redirect(
@@ -227,6 +235,7 @@ def tor_request(request, token, slug):
                 "cooperation.tor",
                 focal_point.email,
                 lambda: services.submit_tor_request(focal_point, programme, form),
+                signed_in=True,
             )
             if not refusal:
                 return redirect(reverse("cooperation:space", args=[token]) + "?sent=1")
