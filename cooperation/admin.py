@@ -1,12 +1,19 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from core.delivery import StoredFileMissing, attachment_response
 from core.exports import spreadsheet_response
 
 from . import services
 from .models import (
+    CompletedFile,
     FocalPoint,
     Institution,
     QuestionAnswer,
@@ -261,3 +268,56 @@ class TorRequestAdmin(admin.ModelAdmin):
     @admin.display(description=_("country"), ordering="institution__country")
     def country(self, tor_request):
         return tor_request.institution.country.name
+
+
+@admin.register(CompletedFile)
+class CompletedFileAdmin(admin.ModelAdmin):
+    list_display = ("file_name", "institution", "programme", "kind", "uploaded_at", "recorded")
+    list_filter = ("recorded", "programme", "kind", "institution__country")
+    list_select_related = ("institution", "programme", "kind")
+    readonly_fields = (
+        "institution",
+        "programme",
+        "kind",
+        "focal_point",
+        "download_link",
+        "uploaded_at",
+    )
+    fields = (*readonly_fields, "recorded")
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("file"))
+    def download_link(self, completed_file):
+        if not completed_file.pk:
+            return "–"
+        url = reverse("admin:cooperation_completedfile_download", args=[completed_file.pk])
+        return format_html('<a href="{}">{}</a>', url, completed_file.file_name)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/download/",
+                self.admin_site.admin_view(self.download),
+                name="cooperation_completedfile_download",
+            ),
+            *super().get_urls(),
+        ]
+
+    def download(self, request, pk):
+        """Files live in private storage: only this permission-checked view serves them."""
+        if not request.user.has_perm("cooperation.download_completedfile"):
+            raise PermissionDenied
+        completed_file = get_object_or_404(CompletedFile, pk=pk)
+        try:
+            response = attachment_response(
+                completed_file.file.storage,
+                completed_file.file.name,
+                alias="private",
+                filename=completed_file.file_name,
+            )
+        except StoredFileMissing as error:
+            raise Http404(_("The file is missing from storage.")) from error
+        response["Cache-Control"] = "private, no-store"
+        return response

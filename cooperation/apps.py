@@ -12,6 +12,7 @@ class CooperationConfig(AppConfig):
 
         from core.freshness import content_changed
 
+        from . import signals  # noqa: F401 - registers the file and storage receivers
         from .models import FocalPoint, QuestionnaireAnswer, TorRequest
 
         # Public figures (programme pages, needs, statistics) count only accepted focal

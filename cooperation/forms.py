@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from core.text import invisible_characters, longest_mark_run, normalise_email
+from core.uploads import OfficeUploadValidator
 from programmes.models import DocumentKind
 
 from .models import Institution, Priority, TorRequest
@@ -203,3 +204,23 @@ class TorRequestForm(forms.ModelForm):
             if isinstance(value, str) and invisible_characters(value, allowed="\n\r\t"):
                 self.add_error(name, _("Remove the invisible or stacked characters."))
         return data
+
+
+validate_completed_file = OfficeUploadValidator((".pdf", ".docx"), "COOPERATION_FILE")
+
+
+class CompletedFileForm(forms.Form):
+    """A questionnaire or Terms of Reference filled in offline, uploaded instead."""
+
+    kind = forms.ModelChoiceField(
+        label=_("Document"),
+        queryset=DocumentKind.objects.filter(
+            category__in=[
+                DocumentKind.Category.QUESTIONNAIRE,
+                DocumentKind.Category.TERMS_OF_REFERENCE,
+            ]
+        ),
+    )
+    file = forms.FileField(
+        label=_("Completed file (PDF or DOCX)"), validators=[validate_completed_file]
+    )

@@ -1,5 +1,8 @@
 """National institutions of the member countries and the focal points who answer for them."""
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
@@ -7,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.storage import PrivateStorage
 from core.text import normalise_email
 
 
@@ -377,3 +381,65 @@ class TorStateChange(models.Model):
 
     def __str__(self):
         return self.get_state_display()
+
+
+private_files = PrivateStorage()
+
+
+def private_storage():
+    """Completed files never live under MEDIA_ROOT: the "private" storage has no public URL."""
+    return private_files
+
+
+def completed_file_upload_to(instance, filename):
+    # A random name: the stored path reveals nothing and cannot collide or be guessed.
+    return f"cooperation/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class CompletedFile(models.Model):
+    """A questionnaire or Terms of Reference filled in offline and uploaded by a focal point.
+
+    Staff read it (downloaded through a permission-checked view) and record its answers.
+    """
+
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.CASCADE,
+        related_name="completed_files",
+        verbose_name=_("institution"),
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        on_delete=models.CASCADE,
+        related_name="completed_files",
+        verbose_name=_("programme"),
+    )
+    kind = models.ForeignKey(
+        "programmes.DocumentKind",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("document"),
+    )
+    focal_point = models.ForeignKey(
+        FocalPoint,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="completed_files",
+        verbose_name=_("focal point"),
+    )
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to=completed_file_upload_to, max_length=200
+    )
+    file_name = models.CharField(_("file name"), max_length=200)
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    recorded = models.BooleanField(_("answers recorded by staff"), default=False)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("completed file")
+        verbose_name_plural = _("completed files")
+        permissions = [("download_completedfile", _("Can download completed files"))]
+
+    def __str__(self):
+        return self.file_name

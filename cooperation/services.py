@@ -9,6 +9,7 @@ from core.freshness import content_changed
 
 from . import mail
 from .models import (
+    CompletedFile,
     FocalPoint,
     Institution,
     QuestionAnswer,
@@ -175,3 +176,23 @@ def change_tor_state(tor_request, state, user):
         content_changed()
     tor_request.state, tor_request.state_changed_at = state, now
     return True
+
+
+def store_completed_file(focal_point, programme, kind, upload):
+    """Keep an uploaded file; if the row cannot be written, the stored file is removed."""
+    row = CompletedFile(
+        institution_id=focal_point.institution_id,
+        programme=programme,
+        kind=kind,
+        focal_point=focal_point,
+        file_name=upload.name[-200:],
+    )
+    try:
+        with transaction.atomic():
+            row.file = upload
+            row.save()
+    except BaseException:
+        if row.file.name:
+            row.file.storage.delete(row.file.name)
+        raise
+    return row

@@ -17,4 +17,5 @@ urlpatterns = [
     ),
     path("space/<str:token>/request/<slug:slug>/", views.tor_request, name="tor_request"),
     path("needs/<slug:slug>/", views.needs, name="needs"),
+    path("space/<str:token>/upload/<slug:slug>/", views.upload, name="upload"),
 ]

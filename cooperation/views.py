@@ -13,7 +13,13 @@ from core.signed_links import LinkError, LinkExpired
 from programmes.models import Programme
 
 from . import services
-from .forms import LinkRequestForm, QuestionnaireForm, RegistrationForm, TorRequestForm
+from .forms import (
+    CompletedFileForm,
+    LinkRequestForm,
+    QuestionnaireForm,
+    RegistrationForm,
+    TorRequestForm,
+)
 from .models import FocalPoint, QuestionnaireAnswer, TorRequest
 from .tokens import CONFIRM, SPACE, make_token, read_token
 
@@ -161,6 +167,7 @@ def space(request, token):
         "programmes": programmes,
         "tor_requests": tor_requests,
         "sent": request.GET.get("sent") == "1",
+        "uploaded": request.GET.get("uploaded") == "1",
     }
     return render(request, "cooperation/space.html", context)
 
@@ -261,3 +268,43 @@ def needs(request, slug):
     """A programme's needs and capacities, on a page of its own (cached like other pages)."""
     programme = get_object_or_404(Programme.objects.active(), slug=slug)
     return render(request, "cooperation/needs.html", {"programme": programme})
+
+
+@never_cache
+@transaction.non_atomic_requests  # services.store_completed_file runs its own transaction
+@require_http_methods(["GET", "HEAD", "POST"])
+def upload(request, token, slug):
+    """A completed questionnaire or ToR uploaded instead of answering online."""
+    focal_point, expired = _space_focal_point(token)
+    if focal_point is None:
+        return _link_problem(request, expired)
+    programme = get_object_or_404(Programme.objects.active(), slug=slug)
+    refusal = None
+    if request.method == "POST":
+        form = CompletedFileForm(request.POST, request.FILES)
+        if form.is_valid():
+            refusal = _act(
+                request,
+                "cooperation.upload",
+                focal_point.email,
+                lambda: services.store_completed_file(
+                    focal_point, programme, form.cleaned_data["kind"], form.cleaned_data["file"]
+                ),
+                signed_in=True,
+            )
+            if not refusal:
+                return redirect(reverse("cooperation:space", args=[token]) + "?uploaded=1")
+    else:
+        form = CompletedFileForm()
+    status, retry_after = REFUSALS.get(refusal, (200, None))
+    context = {
+        "focal_point": focal_point,
+        "token": token,
+        "programme": programme,
+        "form": form,
+        "refusal": refusal,
+    }
+    response = render(request, "cooperation/upload.html", context, status=status)
+    if retry_after:
+        response["Retry-After"] = retry_after
+    return response

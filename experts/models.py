@@ -4,32 +4,21 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
+from core.storage import PrivateStorage
 from core.text import normalise_email
 
 PHONE_VALIDATOR = RegexValidator(
     r"^\+[1-9][0-9]{6,14}$",
     _("Enter the number in international format, starting with + and the country code."),
 )
-
-
-class PrivateStorage(LazyObject):
-    """STORAGES["private"], looked up when first used (and again after a settings change).
-
-    The backend (core.storage.PrivateFileSystemStorage) refuses to give a file a URL.
-    """
-
-    def _setup(self):
-        self._wrapped = storages["private"]
 
 
 private_cv_storage = PrivateStorage()

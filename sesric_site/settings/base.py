@@ -403,3 +403,7 @@ COOPERATION_FORM_RATE = env_str("COOPERATION_FORM_RATE", "60/h")
 COOPERATION_FORM_EMAIL_RATE = env_str("COOPERATION_FORM_EMAIL_RATE", "5/h")
 # Confirmation links and links to a focal point's space expire after this many seconds (7 days).
 COOPERATION_LINK_MAX_AGE = env_int("COOPERATION_LINK_MAX_AGE", 7 * 24 * 60 * 60)
+# Completed questionnaires and Terms of Reference uploaded by focal points (PDF or DOCX).
+COOPERATION_FILE_MAX_SIZE = env_int("COOPERATION_FILE_MAX_SIZE", 10 * 1024 * 1024)
+COOPERATION_FILE_MAX_UNCOMPRESSED = env_int("COOPERATION_FILE_MAX_UNCOMPRESSED", 50 * 1024 * 1024)
+COOPERATION_FILE_MAX_PARTS = env_int("COOPERATION_FILE_MAX_PARTS", 1000)
