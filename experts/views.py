@@ -44,7 +44,8 @@ def _error_summary(form, languages):
             anchor, label = "expert-form", ""
         else:
             anchor = GROUP_ANCHORS.get(name) or form[name].id_for_label
-            label = form.fields[name].label
+            # The consent label is a sentence: its full stop would run into the ":" after it.
+            label = str(form.fields[name].label).rstrip(".")
         items += [{"anchor": anchor, "label": label, "message": error} for error in errors]
     for row in languages.forms:
         for name, errors in row.errors.items():
