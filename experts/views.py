@@ -106,10 +106,10 @@ def _save(request, form, languages, template, email, save, **extra):
     return None
 
 
-@transaction.non_atomic_requests  # services.register runs its own transaction and cleans up
 @require_http_methods(["GET", "HEAD", "POST"])
 @public_page()
 @never_cache_posts
+@transaction.non_atomic_requests  # services.register runs its own transaction and cleans up
 def register(request):
     template = "experts/register.html"
     if request.method == "POST":
