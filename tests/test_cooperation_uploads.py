@@ -67,7 +67,6 @@ def test_a_completed_pdf_is_kept_privately_and_only_managers_download_it(client,
     assert b"".join(response.streaming_content) == PDF_BYTES
 
 
-
 @pytest.mark.django_db
 def test_a_file_that_is_not_what_it_says_is_refused(client, setup):
     address, kind, private_dir = setup
