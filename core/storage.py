@@ -1,4 +1,5 @@
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
+from django.utils.functional import LazyObject
 from storages.backends.s3 import S3Storage
 
 
@@ -19,3 +20,14 @@ class PrivateS3Storage(S3Storage):
 
     def url(self, name, *args, **kwargs):
         raise ValueError("Private files have no URL; serve them through a view that checks access.")
+
+
+class PrivateStorage(LazyObject):
+    """STORAGES["private"], looked up when first used (and again after a settings change:
+    the app owning an instance resets `_wrapped` on setting_changed).
+
+    The backend (PrivateFileSystemStorage or PrivateS3Storage) refuses to give a file a URL.
+    """
+
+    def _setup(self):
+        self._wrapped = storages["private"]

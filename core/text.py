@@ -1,5 +1,6 @@
 """Checks on typed text that no printable-looking input should get past."""
 
+import contextlib
 import unicodedata
 
 # Zero-width non-joiner and joiner shape Persian, Urdu and Indic names: the only format
@@ -27,3 +28,22 @@ def longest_mark_run(value: str) -> int:
         run = run + 1 if unicodedata.category(character) in {"Mn", "Mc", "Me"} else 0
         longest = max(longest, run)
     return longest
+
+
+def normalise_email(value: str) -> str:
+    """One spelling per mailbox: the form of an address the uniqueness check compares.
+
+    Compatibility forms fold (full-width letters, ligatures: NFKC), invisible format
+    characters (zero-width space, direction marks) go, case is ignored, and the domain is kept
+    in its ASCII (IDNA, punycode) form, so "exämple.org" and "xn--exmple-cua.org" are one.
+    """
+    value = unicodedata.normalize("NFKC", value or "")
+    value = "".join(c for c in value if unicodedata.category(c) != "Cf").strip()
+    local, at, domain = value.rpartition("@")
+    if not at:
+        return value.lower()
+    domain = domain.lower().rstrip(".")
+    # A domain IDNA cannot encode is left as it is: the e-mail validator refuses it.
+    with contextlib.suppress(UnicodeError):
+        domain = domain.encode("idna").decode("ascii")
+    return f"{local.lower()}@{domain}"

@@ -9,63 +9,34 @@ its mail live in PostgreSQL, so nothing is lost (README "Outages"). A cache back
 instead gives `CacheUnavailable`, and the view refuses, keeping everything that was typed.
 """
 
-import hashlib
 import logging
 
 from django.conf import settings
 from django_ratelimit.core import get_usage
 
+from core import limits as core_limits
+from core.limits import CacheUnavailable
+
 from .net import ratelimit_key
+
+__all__ = ["CacheUnavailable", "accept", "may_keep_upload"]
 
 logger = logging.getLogger(__name__)
 
-EMAIL_GROUP = "experts.register.email"
-CLIENT_GROUP = "experts.register.client"
+# Counted as "experts.register.email" and "experts.register.client" (core.limits).
+GROUP = "experts.register"
 KEPT_GROUP = "experts.register.kept"
-
-
-class CacheUnavailable(Exception):
-    """The rate-limit counters could not be read or written."""
-
-
-def _email_key(email):
-    # The address itself never becomes a cache key.
-    return lambda group, request: hashlib.sha256(email.encode()).hexdigest()
-
-
-def _usages(request, email, increment):
-    try:
-        return [
-            get_usage(
-                request,
-                group=EMAIL_GROUP,
-                key=_email_key(email),
-                rate=settings.EXPERTS_REGISTER_EMAIL_RATE,
-                method="POST",
-                increment=increment,
-            ),
-            get_usage(
-                request,
-                group=CLIENT_GROUP,
-                key=ratelimit_key,
-                rate=settings.EXPERTS_REGISTER_RATE,
-                method="POST",
-                increment=increment,
-            ),
-        ]
-    except Exception as error:  # any cache client error: connection refused, timeout, auth
-        logger.warning("Rate-limit cache unavailable: %r", error)
-        raise CacheUnavailable from error
 
 
 def accept(request, email) -> bool:
     """Count an accepted submission; False (and nothing counted) when a limit is reached."""
-    usages = _usages(request, email, False)
-    # None: limits are switched off (RATELIMIT_ENABLE).
-    if any(usage is not None and usage["count"] >= usage["limit"] for usage in usages):
-        return False
-    _usages(request, email, True)
-    return True
+    return core_limits.accept(
+        request,
+        email,
+        group=GROUP,
+        email_rate=settings.EXPERTS_REGISTER_EMAIL_RATE,
+        client_rate=settings.EXPERTS_REGISTER_RATE,
+    )
 
 
 def may_keep_upload(request) -> bool:

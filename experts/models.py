@@ -1,35 +1,24 @@
 """The Roster of Experts (ROSCAB): registrations, their languages, and what staff decide."""
 
-import contextlib
-import unicodedata
 import uuid
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
+
+from core.storage import PrivateStorage
+from core.text import normalise_email
 
 PHONE_VALIDATOR = RegexValidator(
     r"^\+[1-9][0-9]{6,14}$",
     _("Enter the number in international format, starting with + and the country code."),
 )
-
-
-class PrivateStorage(LazyObject):
-    """STORAGES["private"], looked up when first used (and again after a settings change).
-
-    The backend (core.storage.PrivateFileSystemStorage) refuses to give a file a URL.
-    """
-
-    def _setup(self):
-        self._wrapped = storages["private"]
 
 
 private_cv_storage = PrivateStorage()
@@ -44,25 +33,6 @@ def cv_upload_to(instance, filename):
     # A random name: the stored path reveals nothing and cannot collide or be guessed.
     suffix = PurePath(filename).suffix.lower()
     return f"cvs/{uuid.uuid4().hex}{suffix}"
-
-
-def normalise_email(value: str) -> str:
-    """One spelling per mailbox: the form of an address the uniqueness check compares.
-
-    Compatibility forms fold (full-width letters, ligatures: NFKC), invisible format
-    characters (zero-width space, direction marks) go, case is ignored, and the domain is kept
-    in its ASCII (IDNA, punycode) form, so "exämple.org" and "xn--exmple-cua.org" are one.
-    """
-    value = unicodedata.normalize("NFKC", value or "")
-    value = "".join(c for c in value if unicodedata.category(c) != "Cf").strip()
-    local, at, domain = value.rpartition("@")
-    if not at:
-        return value.lower()
-    domain = domain.lower().rstrip(".")
-    # A domain IDNA cannot encode is left as it is: the e-mail validator refuses it.
-    with contextlib.suppress(UnicodeError):
-        domain = domain.encode("idna").decode("ascii")
-    return f"{local.lower()}@{domain}"
 
 
 class ExpertQuerySet(models.QuerySet):

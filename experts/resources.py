@@ -4,7 +4,6 @@ Headers and choice values are written in the language of the roster manager who 
 dates and times as ISO 8601 with their offset, and no cell can run as a spreadsheet formula.
 """
 
-import re
 from datetime import datetime
 
 from django.utils import timezone
@@ -12,23 +11,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
+from core.exports import escape_formula
+
 from .models import IDENTITY_FIELDS, PROFESSION_FIELDS, Expert
-
-# A spreadsheet reads a cell starting with one of these as a formula (or a DDE call).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# Plain signed numbers are harmless and stay as they are (phone numbers start with +).
-PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
-
-
-def escape_formula(value):
-    """Text that a spreadsheet would evaluate gets a leading apostrophe (OWASP CSV injection)."""
-    if (
-        isinstance(value, str)
-        and value.startswith(FORMULA_STARTS)
-        and not PLAIN_NUMBER.fullmatch(value)
-    ):
-        return "'" + value
-    return value
 
 
 class IsoDateTimeWidget(widgets.DateTimeWidget):

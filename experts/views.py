@@ -152,7 +152,7 @@ def confirm(request, token):
         link = read_token(token, CONFIRM)
     except LinkError as error:
         return _link_problem(request, error)
-    expert = Expert.objects.filter(pk=link.expert_id).first()
+    expert = Expert.objects.filter(pk=link.row_id).first()
     if expert is None:
         return _link_problem(request, LinkError())
     if expert.is_confirmed:
@@ -179,7 +179,7 @@ def update(request, token):
     except LinkError as error:
         return _link_problem(request, error)
     expert = (
-        Expert.objects.filter(pk=link.expert_id, link_version=link.version)
+        Expert.objects.filter(pk=link.row_id, link_version=link.version)
         .prefetch_related("languages", "programmes", "subjects")
         .first()
     )

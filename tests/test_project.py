@@ -91,6 +91,7 @@ def test_demo_loaders_come_in_installed_apps_order():
     assert [loader.__module__ for loader in demo_loaders()] == [
         "programmes.demo",
         "activities.demo",
+        "cooperation.demo",
     ]
 
 

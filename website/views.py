@@ -13,6 +13,7 @@ from django_countries.fields import Country
 
 from activities.figures import achieved_figures
 from activities.models import Activity, Photo
+from cooperation.needs import requests_per_year
 from core.charts import horizontal_bar_chart
 from core.collation import collation_key
 from core.i18n import translated_fields, translated_value
@@ -81,7 +82,18 @@ def statistics(request):
     programmes = programme_figures(activities)
     countries = country_figures(activities)
     rtl = get_language_bidi()
+    tor_years = requests_per_year()
     context = {
+        "requests_received_by_year": horizontal_bar_chart(
+            [(year, received) for year, received, _implemented in tor_years],
+            rtl=rtl,
+            label_width=80,
+        ),
+        "requests_implemented_by_year": horizontal_bar_chart(
+            [(year, implemented) for year, _received, implemented in tor_years],
+            rtl=rtl,
+            label_width=80,
+        ),
         "total_activities": totals["activities"],
         "total_participants": totals["participants"] or 0,
         # Some activities record only how many countries took part, not which: the figure is

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "programmes",
     "activities",
     "experts",
+    "cooperation",
     "search",
     # The site layer comes last: its post_migrate handler needs the content apps migrated.
     "website",
@@ -416,3 +417,15 @@ ACTIVITIES_PHOTO_MAX_PIXELS = env_int("ACTIVITIES_PHOTO_MAX_PIXELS", 40_000_000)
 # ... and, also from the header, its longest side and how much longer than the other it may be.
 ACTIVITIES_PHOTO_MAX_SIDE = env_int("ACTIVITIES_PHOTO_MAX_SIDE", 12_000)
 ACTIVITIES_PHOTO_MAX_ASPECT_RATIO = env_int("ACTIVITIES_PHOTO_MAX_ASPECT_RATIO", 20)
+
+# == cooperation ==
+# Accepted registrations and link requests of focal points (core.limits): per client address
+# (IPv4 address or IPv6 /64) and, lower, per e-mail address.
+COOPERATION_FORM_RATE = env_str("COOPERATION_FORM_RATE", "60/h")
+COOPERATION_FORM_EMAIL_RATE = env_str("COOPERATION_FORM_EMAIL_RATE", "5/h")
+# Confirmation links and links to a focal point's space expire after this many seconds (7 days).
+COOPERATION_LINK_MAX_AGE = env_int("COOPERATION_LINK_MAX_AGE", 7 * 24 * 60 * 60)
+# Completed questionnaires and Terms of Reference uploaded by focal points (PDF or DOCX).
+COOPERATION_FILE_MAX_SIZE = env_int("COOPERATION_FILE_MAX_SIZE", 10 * 1024 * 1024)
+COOPERATION_FILE_MAX_UNCOMPRESSED = env_int("COOPERATION_FILE_MAX_UNCOMPRESSED", 50 * 1024 * 1024)
+COOPERATION_FILE_MAX_PARTS = env_int("COOPERATION_FILE_MAX_PARTS", 1000)

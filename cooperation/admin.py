@@ -1,0 +1,323 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from core.delivery import StoredFileMissing, attachment_response
+from core.exports import spreadsheet_response
+
+from . import services
+from .models import (
+    CompletedFile,
+    FocalPoint,
+    Institution,
+    QuestionAnswer,
+    QuestionnaireAnswer,
+    QuestionnaireQuestion,
+    QuestionnaireRevision,
+    SubjectAnswer,
+    TorRequest,
+    TorStateChange,
+)
+from .resources import FocalPointResource, SubjectAnswerResource, TorRequestResource
+
+
+def export_actions(resource_class, name, rows=lambda queryset: queryset):
+    """Admin actions downloading the selected rows as CSV or Excel (django-import-export)."""
+
+    def export(file_format):
+        def action(modeladmin, request, queryset):
+            dataset = resource_class().export(queryset=rows(queryset))
+            return spreadsheet_response(dataset, file_format, name)
+
+        label = (
+            _("Export the selected as CSV")
+            if file_format == "csv"
+            else _("Export the selected as Excel")
+        )
+        action.__name__ = f"export_{file_format}"
+        return admin.action(description=label, permissions=["view"])(action)
+
+    return [export("csv"), export("xlsx")]
+
+
+class CountsFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("unconfirmed", _("E-mail not yet confirmed")),
+            ("awaiting", _("Awaiting acceptance")),
+            ("accepted", _("Accepted")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "unconfirmed":
+            return queryset.filter(confirmed_at__isnull=True)
+        if self.value() == "awaiting":
+            return queryset.awaiting_acceptance()
+        if self.value() == "accepted":
+            return queryset.counting()
+        return queryset
+
+
+@admin.register(Institution)
+class InstitutionAdmin(TabbedTranslationAdmin):
+    """Content editors see institutions, never the people who answer for them."""
+
+    list_display = ("name", "country", "kind", "created_at")
+    list_filter = ("kind", "country")
+    search_fields = ("name_en", "name_ar", "name_fr")
+
+
+@admin.register(FocalPoint)
+class FocalPointAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "institution",
+        "country",
+        "language",
+        "created_at",
+        "confirmed_at",
+        "accepted_at",
+    )
+    list_filter = (CountsFilter, "institution__country", "institution__kind", "language")
+    search_fields = ("name", "email", "institution__name_en", "institution__name_ar")
+    list_select_related = ("institution",)
+    readonly_fields = ("created_at", "confirmed_at", "accepted_at", "accepted_by")
+    fields = ("institution", "name", "position", "email", "language", *readonly_fields)
+    raw_id_fields = ("institution",)
+    actions = [
+        "accept",
+        *export_actions(
+            FocalPointResource,
+            "focal-points",
+            lambda queryset: queryset.select_related("institution"),
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        return False  # focal points register themselves and confirm their address
+
+    @admin.display(description=_("country"), ordering="institution__country")
+    def country(self, focal_point):
+        return focal_point.institution.country.name
+
+    @admin.action(description=_("Accept the selected focal points"), permissions=["change"])
+    def accept(self, request, queryset):
+        count = services.accept(queryset, request.user)
+        skipped = queryset.count() - count
+        self.message_user(
+            request,
+            ngettext("%(count)d focal point accepted.", "%(count)d focal points accepted.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+        if skipped:
+            self.message_user(
+                request,
+                _("Focal points not confirmed or already accepted were left as they were."),
+                messages.WARNING,
+            )
+
+
+@admin.register(QuestionnaireQuestion)
+class QuestionnaireQuestionAdmin(TabbedTranslationAdmin):
+    """The general questions of each programme's questionnaire, in three languages."""
+
+    list_display = ("__str__", "programme", "order", "is_active")
+    list_filter = ("programme", "is_active")
+    list_editable = ("order", "is_active")
+    search_fields = ("text_en", "text_ar", "text_fr")
+
+
+class SubjectAnswerInline(admin.TabularInline):
+    model = SubjectAnswer
+    extra = 0
+    fields = ("subject", "needs_training", "priority", "can_provide", "offer")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class QuestionAnswerInline(admin.TabularInline):
+    model = QuestionAnswer
+    extra = 0
+    fields = ("question", "text")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class RevisionInline(admin.TabularInline):
+    model = QuestionnaireRevision
+    extra = 0
+    fields = ("created_at", "focal_point", "snapshot")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(QuestionnaireAnswer)
+class QuestionnaireAnswerAdmin(admin.ModelAdmin):
+    list_display = ("institution", "country", "programme", "focal_point", "updated_at")
+    list_filter = ("programme", "institution__country", "institution__kind")
+    list_select_related = ("institution", "programme", "focal_point")
+    search_fields = ("institution__name_en", "institution__name_ar", "institution__name_fr")
+    date_hierarchy = "updated_at"
+    fields = ("institution", "programme", "focal_point", "updated_at")
+    readonly_fields = fields
+    inlines = [SubjectAnswerInline, QuestionAnswerInline, RevisionInline]
+    actions = export_actions(
+        SubjectAnswerResource,
+        "questionnaire-answers",
+        lambda queryset: SubjectAnswer.objects.filter(answer__in=queryset).select_related(
+            "answer__institution", "answer__programme", "subject"
+        ),
+    )
+
+    def has_add_permission(self, request):
+        return False  # answers come from focal points through their links
+
+    @admin.display(description=_("country"), ordering="institution__country")
+    def country(self, answer):
+        return answer.institution.country.name
+
+
+class TorStateChangeInline(admin.TabularInline):
+    model = TorStateChange
+    extra = 0
+    fields = ("state", "changed_at", "changed_by")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+def _state_action(state):
+    """An admin action moving the selected requests to `state` (each focal point is told)."""
+
+    def action(modeladmin, request, queryset):
+        changed = sum(
+            services.change_tor_state(tor_request, state, request.user) for tor_request in queryset
+        )
+        modeladmin.message_user(
+            request,
+            ngettext("%(count)d request changed.", "%(count)d requests changed.", changed)
+            % {"count": changed},
+            messages.SUCCESS,
+        )
+
+    label = TorRequest.State(state).label
+    return admin.action(
+        description=_("Move to the state: %(state)s") % {"state": label}, permissions=["change"]
+    )(action)
+
+
+@admin.register(TorRequest)
+class TorRequestAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "country", "programme", "kind", "state", "created_at")
+    list_filter = ("state", "programme", "kind", "institution__country", "mode", "language")
+    list_select_related = ("institution", "programme", "kind")
+    search_fields = ("institution__name_en", "institution__name_ar", "objectives")
+    date_hierarchy = "created_at"
+    readonly_fields = ("institution", "programme", "focal_point", "state", "created_at")
+    fields = (
+        *readonly_fields,
+        "kind",
+        "subjects",
+        "objectives",
+        "desired_period",
+        "participants",
+        "participant_profile",
+        "language",
+        "mode",
+    )
+    filter_horizontal = ("subjects",)
+    inlines = [TorStateChangeInline]
+    actions = export_actions(
+        TorRequestResource,
+        "tor-requests",
+        lambda queryset: queryset.select_related("institution", "programme", "kind"),
+    )
+
+    def has_add_permission(self, request):
+        return False  # requests come from focal points, or staff record them from a file
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        for state in TorRequest.State.values:
+            name = f"move_to_{state}"
+            function = _state_action(state)
+            actions[name] = (function, name, function.short_description)
+        return actions
+
+    @admin.display(description=_("country"), ordering="institution__country")
+    def country(self, tor_request):
+        return tor_request.institution.country.name
+
+
+@admin.register(CompletedFile)
+class CompletedFileAdmin(admin.ModelAdmin):
+    list_display = ("file_name", "institution", "programme", "kind", "uploaded_at", "recorded")
+    list_filter = ("recorded", "programme", "kind", "institution__country")
+    list_select_related = ("institution", "programme", "kind")
+    readonly_fields = (
+        "institution",
+        "programme",
+        "kind",
+        "focal_point",
+        "download_link",
+        "uploaded_at",
+    )
+    fields = (*readonly_fields, "recorded")
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("file"))
+    def download_link(self, completed_file):
+        if not completed_file.pk:
+            return "–"
+        url = reverse("admin:cooperation_completedfile_download", args=[completed_file.pk])
+        return format_html('<a href="{}">{}</a>', url, completed_file.file_name)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/download/",
+                self.admin_site.admin_view(self.download),
+                name="cooperation_completedfile_download",
+            ),
+            *super().get_urls(),
+        ]
+
+    def download(self, request, pk):
+        """Files live in private storage: only this permission-checked view serves them."""
+        if not request.user.has_perm("cooperation.download_completedfile"):
+            raise PermissionDenied
+        completed_file = get_object_or_404(CompletedFile, pk=pk)
+        try:
+            response = attachment_response(
+                completed_file.file.storage,
+                completed_file.file.name,
+                alias="private",
+                filename=completed_file.file_name,
+            )
+        except StoredFileMissing as error:
+            raise Http404(_("The file is missing from storage.")) from error
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -1,0 +1,81 @@
+"""A completed questionnaire uploaded instead: checked by content, private, for managers only."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from cooperation import tokens
+from cooperation.groups import COOPERATION_MANAGERS
+from cooperation.models import CompletedFile, FocalPoint, Institution
+from programmes.models import DocumentKind
+from tests.experts_data.support import PDF_BYTES, make_programme
+from website.groups import CONTENT_EDITORS
+
+
+@pytest.fixture
+def setup(db, experts_env, settings):
+    settings.COOPERATION_FORM_RATE = "1000/h"
+    with translation.override("en"):
+        programme = make_programme()
+    kind = DocumentKind.objects.create(
+        slug="questionnaire", name="Questionnaire", category="questionnaire"
+    )
+    institution = Institution.objects.create(country="MA", name="Demo ministry", kind="ministry")
+    focal_point = FocalPoint.objects.create(
+        institution=institution,
+        name="Y",
+        email="y@example.org",
+        language="ar",
+        confirmed_at=timezone.now(),
+        link_version=1,
+    )
+    token = tokens.make_token(focal_point, tokens.SPACE)
+    with translation.override("ar"):
+        address = reverse("cooperation:upload", kwargs={"token": token, "slug": programme.slug})
+    return address, kind, experts_env
+
+
+def staff_client(group):
+    user = get_user_model().objects.create_user(group, f"{group}@x.example", "pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+def test_a_completed_pdf_is_kept_privately_and_only_managers_download_it(client, setup):
+    address, kind, private_dir = setup
+    assert client.get(address).status_code == 200
+    upload = SimpleUploadedFile("answers.pdf", PDF_BYTES, content_type="application/pdf")
+    response = client.post(address, {"kind": kind.pk, "file": upload})
+    assert response.status_code == 302
+    completed = CompletedFile.objects.get()
+    assert completed.file_name == "answers.pdf"
+    assert (private_dir / completed.file.name).exists()
+    with pytest.raises(ValueError):
+        completed.file.url  # noqa: B018 - private files have no address
+
+    download = reverse("admin:cooperation_completedfile_download", args=[completed.pk])
+    assert staff_client(CONTENT_EDITORS).get(download).status_code == 403
+    response = staff_client(COOPERATION_MANAGERS).get(download)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF_BYTES
+
+
+@pytest.mark.django_db
+def test_a_file_that_is_not_what_it_says_is_refused(client, setup):
+    address, kind, private_dir = setup
+    for upload in (
+        SimpleUploadedFile("answers.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"),
+        SimpleUploadedFile("answers.exe", PDF_BYTES, content_type="application/pdf"),
+    ):
+        response = client.post(address, {"kind": kind.pk, "file": upload})
+        assert response.status_code == 200
+        assert 'id="error-summary"' in response.content.decode()
+    assert not CompletedFile.objects.exists()
+    assert not private_dir.exists() or not any(p.is_file() for p in private_dir.rglob("*"))
