@@ -61,7 +61,12 @@ class ActivityAdminForm(forms.ModelForm):
         files = self.cleaned_data.get("new_photos") or []
         if len(files) > MAX_FILES_AT_ONCE:
             raise ValidationError(
-                _("Add at most %(count)d photos at a time."), params={"count": MAX_FILES_AT_ONCE}
+                ngettext(
+                    "Add at most %(count)d photo at a time.",
+                    "Add at most %(count)d photos at a time.",
+                    MAX_FILES_AT_ONCE,
+                ),
+                params={"count": MAX_FILES_AT_ONCE},
             )
         errors = []
         for upload in files:

@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import get_language
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from core.i18n import translated_value
 from core.links import absolute_url, site_domain
@@ -19,6 +19,12 @@ def build(activities, request) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", str(settings.SITE_NAME))
+    # RFC 5545 wants at least one component, even in a calendar with no event: the time zone
+    # of SESRIC's seat, which Google and Outlook also write. The events are all-day dates.
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    calendar.add_component(
+        Timezone.from_tzid(settings.TIME_ZONE, first_date=datetime.date(2020, 1, 1))
+    )
     host = site_domain()
     for activity in activities:
         calendar.add_component(_event(activity, request, host))

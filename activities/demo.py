@@ -9,63 +9,131 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageDraw
 
-from programmes.models import Organisation, Programme
+from programmes.demo import load_organisations
+from programmes.models import Programme
 
 from .models import Activity, Kind, Photo
 
 D = datetime.date
 
+# Seed 001 retold in each language: every fact of the owner's article, nothing added.
 SIXTH_BODY = (
-    "<p>The sixth yearly course of the Diplomacy Capacity Building Programme took place online "
-    "from 24 to 27 October 2022, hosted by SESRIC in Ankara together with the Diplomatic "
-    "Academy of the Ministry of Foreign Affairs of Türkiye and the Islamic Cooperation Youth "
-    "Forum (ICYF). Ninety-seven junior diplomats from the foreign ministries of 30 OIC member "
-    "states took part.</p>"
-    "<h2>Humanitarian diplomacy</h2>"
-    "<p>The course set out how humanitarian diplomacy is practised between states and "
-    "international bodies, and how it meets foreign policy today. Interactive lectures "
-    "alternated with case studies on the skills it calls for: negotiating access, persuading "
-    "governments and building coalitions with humanitarian and civil society actors.</p>"
+    "<p>Under its Diplomacy Capacity Building Programme (Diplomacy-CaB), SESRIC held a training "
+    "course on humanitarian diplomacy for junior diplomats of the OIC from 24 to 27 October "
+    "2022, on an online conference platform. It was organised in partnership with the "
+    "Diplomatic Academy of the Ministry of Foreign Affairs of Türkiye and the Islamic "
+    "Cooperation Youth Forum (ICYF). 97 junior diplomats from the foreign ministries of 30 OIC "
+    "member states attended.</p>"
+    "<h2>What the course set out to do</h2>"
+    "<p>Its main aim was to give the participants knowledge of how humanitarian diplomacy is "
+    "carried out in an international setting, and an understanding of how humanitarian "
+    "diplomacy and foreign policy interact in the twenty-first century. The programme combined "
+    "interactive lectures with the analysis of case studies on the skills and techniques used "
+    "in humanitarian diplomacy.</p>"
     "<h2>Opening session</h2>"
-    "<p>The Director General of SESRIC opened the course and explained why the theme matters to "
-    "the OIC diplomatic community. A message of the OIC Secretary General, read by the Assistant "
-    "Secretary General for humanitarian, social and cultural affairs, welcomed a programme that "
-    "has trained junior diplomats since 2017. The President of ICYF spoke of the part diplomats "
-    "can play, beside humanitarian organisations, for communities hit by conflict and "
-    "disaster.</p>",
-    "<p>انعقدت الدورة السنوية السادسة لبرنامج بناء القدرات الدبلوماسية عبر الإنترنت من 24 إلى "
-    "27 أكتوبر 2022، واستضافها سيسرك في أنقرة بالتعاون مع الأكاديمية الدبلوماسية التابعة "
-    "لوزارة الشؤون الخارجية التركية ومنتدى شباب التعاون الإسلامي. وشارك فيها 97 دبلوماسيا "
-    "مبتدئا من وزارات خارجية 30 دولة عضوا في منظمة التعاون الإسلامي.</p>"
-    "<h2>الدبلوماسية الإنسانية</h2>"
-    "<p>عرضت الدورة كيف تمارس الدبلوماسية الإنسانية بين الدول والهيئات الدولية، وكيف تلتقي "
-    "بالسياسة الخارجية اليوم. وتناوبت فيها المحاضرات التفاعلية مع دراسات حالة حول المهارات "
-    "التي تتطلبها: التفاوض على وصول المساعدات، وإقناع الحكومات، وبناء التحالفات مع الجهات "
-    "الإنسانية ومؤسسات المجتمع المدني.</p>"
+    "<p>Mr Nabil Dabour, Director General of SESRIC, opened the course. He stressed how much "
+    "this year's theme matters to the OIC diplomatic community and to its junior diplomats, "
+    "and described humanitarian diplomacy as a foreign-policy tool on which governments rely "
+    "to advance their national interests, meet the needs of civilians living in fragile "
+    "situations, build new partnerships or strengthen existing ones, deal carefully with "
+    "non-political actors and civil society, mobilise public support and resources, and win "
+    "regional and international backing.</p>"
+    "<p>Ambassador Tarig Ali Bakheet, Assistant Secretary General of the OIC for Humanitarian, "
+    "Social and Cultural Affairs, delivered the message of Mr Hissein Brahim Taha, Secretary "
+    "General of the OIC. The message commended SESRIC, the Diplomatic Academy of the Ministry "
+    "of Foreign Affairs of Türkiye and ICYF for organising this sixth edition of a training "
+    "programme that has helped junior diplomats in many fields of diplomatic practice since "
+    "2017, and noted that the event reflects SESRIC's lasting commitment to developing tools "
+    "and new expertise for governments, policy makers, diplomats and senior officials as they "
+    "design and implement public policies in the OIC countries.</p>"
+    "<p>Mr Taha Ayhan, President of ICYF, observed that most countries today are caught up in "
+    "conflicts or touched in some way by humanitarian disasters. Humanitarian diplomacy is "
+    "therefore a field rich in solutions, where humanitarian organisations can work alongside "
+    "diplomats, politicians and civil society to serve vulnerable communities through "
+    "negotiation, advocacy and effective communication. He closed by thanking the organisers, "
+    "SESRIC in particular.</p>"
+    "<h2>About the programme</h2>"
+    "<p>SESRIC launched Diplomacy-CaB in 2017 to strengthen the diplomatic skills of junior "
+    "diplomats, help them gain the knowledge they need about the OIC and explore the main "
+    "regional and international issues.</p>",
+    "<p>في إطار برنامج بناء القدرات الدبلوماسية (<bdi>Diplomacy-CaB</bdi>)، عقد سيسرك دورة تدريبية "
+    "حول الدبلوماسية الإنسانية لفائدة الدبلوماسيين المبتدئين في منظمة التعاون الإسلامي، من 24 "
+    "إلى 27 أكتوبر 2022، عبر منصة إلكترونية للمؤتمرات عن بعد. ونُظمت الدورة بالشراكة مع "
+    "الأكاديمية الدبلوماسية التابعة لوزارة الشؤون الخارجية التركية ومنتدى شباب التعاون "
+    "الإسلامي (<bdi>ICYF</bdi>)، وشارك فيها 97 دبلوماسيا مبتدئا من وزارات خارجية 30 دولة عضوا في "
+    "المنظمة.</p>"
+    "<h2>أهداف الدورة</h2>"
+    "<p>سعت الدورة أساسا إلى تزويد المشاركين بالمعرفة اللازمة لممارسة الدبلوماسية الإنسانية "
+    "في إطار دولي، وإلى فهم العلاقة المتبادلة بين الدبلوماسية الإنسانية والسياسة الخارجية في "
+    "القرن الحادي والعشرين. وجمع برنامجها بين محاضرات تفاعلية وتحليل دراسات حالة حول "
+    "المهارات والتقنيات المستخدمة في العمل الدبلوماسي الإنساني.</p>"
     "<h2>الجلسة الافتتاحية</h2>"
-    "<p>افتتح المدير العام لسيسرك الدورة وبين أهمية موضوعها للمجتمع الدبلوماسي في المنظمة. "
-    "ورحبت رسالة الأمين العام للمنظمة، التي ألقاها الأمين العام المساعد للشؤون الإنسانية "
-    "والاجتماعية والثقافية، ببرنامج يدرب الدبلوماسيين المبتدئين منذ عام 2017. وتحدث رئيس "
-    "منتدى شباب التعاون الإسلامي عن الدور الذي يمكن أن يؤديه الدبلوماسيون، إلى جانب المنظمات "
-    "الإنسانية، لصالح المجتمعات المتضررة من النزاعات والكوارث.</p>",
-    "<p>La sixième session annuelle du Programme de renforcement des capacités diplomatiques "
-    "s'est tenue en ligne du 24 au 27 octobre 2022, accueillie par le SESRIC à Ankara avec "
-    "l'Académie diplomatique du ministère des Affaires étrangères de Türkiye et le Forum de la "
-    "jeunesse de la coopération islamique (ICYF). Quatre-vingt-dix-sept jeunes diplomates des "
-    "ministères des Affaires étrangères de 30 États membres de l'OCI y ont participé.</p>"
-    "<h2>La diplomatie humanitaire</h2>"
-    "<p>Le cours a présenté la pratique de la diplomatie humanitaire entre États et organisations "
-    "internationales, et sa place dans la politique étrangère d'aujourd'hui. Des exposés "
-    "interactifs ont alterné avec des études de cas sur les savoir-faire qu'elle demande : "
-    "négocier l'accès humanitaire, convaincre les gouvernements, bâtir des coalitions avec les "
-    "acteurs humanitaires et la société civile.</p>"
+    "<p>افتتح الدورةَ السيد نبيل دبور، المدير العام لسيسرك، فأكد أهمية موضوع هذا العام للمجتمع "
+    "الدبلوماسي في منظمة التعاون الإسلامي ولدبلوماسييها المبتدئين، ووصف الدبلوماسية الإنسانية "
+    "بأنها أداة من أدوات السياسة الخارجية تعتمد عليها الحكومات لتعزيز مصالحها الوطنية، وتلبية "
+    "احتياجات المدنيين الذين يعيشون أوضاعا هشة، وبناء شراكات جديدة أو تقوية القائم منها، "
+    "والتعامل بدقة مع الجهات الفاعلة غير السياسية ومؤسسات المجتمع المدني، وحشد الدعم العام "
+    "والموارد، وكسب التأييد الإقليمي والدولي.</p>"
+    "<p>وألقى السفير طارق علي بخيت، الأمين العام المساعد للشؤون الإنسانية والاجتماعية "
+    "والثقافية في منظمة التعاون الإسلامي، رسالة السيد حسين إبراهيم طه، الأمين العام للمنظمة. "
+    "وأشادت الرسالة بجهود سيسرك والأكاديمية الدبلوماسية التابعة لوزارة الشؤون الخارجية "
+    "التركية ومنتدى شباب التعاون الإسلامي في تنظيم النسخة السادسة من هذا البرنامج التدريبي "
+    "الذي يسهم منذ عام 2017 في تدريب الدبلوماسيين المبتدئين في مجالات الممارسة الدبلوماسية "
+    "المختلفة، ونوهت بأن هذه الفعالية تعبر عن التزام سيسرك الثابت بتطوير أدوات وخبرات جديدة "
+    "تخدم الحكومات وصناع القرار والدبلوماسيين وكبار المسؤولين في تصميم السياسات العامة "
+    "وتنفيذها في دول المنظمة.</p>"
+    "<p>وأوضح السيد طه أيهان، رئيس منتدى شباب التعاون الإسلامي، أن معظم دول العالم تعيش اليوم "
+    "نزاعات أو تتأثر بشكل أو بآخر بالكوارث الإنسانية، ولذلك فإن الدبلوماسية الإنسانية مجال غني "
+    "بالحلول، تستطيع فيه المنظمات الإنسانية العمل جنبا إلى جنب مع الدبلوماسيين والسياسيين "
+    "ومنظمات المجتمع المدني لخدمة المجتمعات الضعيفة، عن طريق التفاوض والمناصرة والتواصل "
+    "الفعال. وختم بشكر فريق التنظيم، ولا سيما سيسرك.</p>"
+    "<h2>عن البرنامج</h2>"
+    "<p>أطلق سيسرك برنامج بناء القدرات الدبلوماسية عام 2017 لتعزيز المهارات الدبلوماسية "
+    "للدبلوماسيين المبتدئين، ومساعدتهم على اكتساب المعارف اللازمة عن منظمة التعاون الإسلامي، "
+    "والتعمق في القضايا الإقليمية والدولية الرئيسية.</p>",
+    "<p>Dans le cadre de son Programme de renforcement des capacités diplomatiques "
+    "(Diplomacy-CaB), le SESRIC a organisé du 24 au 27 octobre 2022, sur une plateforme de "
+    "conférence en ligne, un cours de formation sur la diplomatie humanitaire destiné aux jeunes "
+    "diplomates de l'OCI, en partenariat avec l'Académie diplomatique du ministère des Affaires "
+    "étrangères de Turquie et le Forum de la jeunesse de la coopération islamique (ICYF). 97\u00a0"
+    "jeunes diplomates des ministères des Affaires étrangères de 30\u00a0États membres de l'OCI "
+    "y ont pris part.</p>"
+    "<h2>Les objectifs du cours</h2>"
+    "<p>Le cours visait avant tout à faire connaître la manière dont la diplomatie humanitaire "
+    "se pratique dans un cadre international et à faire comprendre comment diplomatie "
+    "humanitaire et politique étrangère interagissent au XXI<sup>e</sup>\u00a0siècle. Il a "
+    "associé des exposés interactifs à l'analyse d'études de cas sur les compétences et les "
+    "techniques de la diplomatie humanitaire.</p>"
     "<h2>Séance d'ouverture</h2>"
-    "<p>Le directeur général du SESRIC a ouvert le cours en expliquant l'importance du thème "
-    "pour la communauté diplomatique de l'OCI. Un message du secrétaire général de l'OCI, lu par "
-    "le secrétaire général adjoint chargé des affaires humanitaires, sociales et culturelles, a "
-    "salué un programme qui forme de jeunes diplomates depuis 2017. Le président de l'ICYF a "
-    "évoqué le rôle que peuvent jouer les diplomates, aux côtés des organisations humanitaires, "
-    "pour les populations touchées par les conflits et les catastrophes.</p>",
+    "<p>M.\u00a0Nabil Dabour, directeur général du SESRIC, a ouvert le cours. Il a souligné "
+    "l'importance du thème de cette année pour la communauté diplomatique de l'OCI et pour ses "
+    "jeunes diplomates, et a présenté la diplomatie humanitaire comme un outil de politique "
+    "étrangère sur lequel les gouvernements s'appuient pour défendre leurs intérêts nationaux, "
+    "répondre aux besoins des civils vivant dans des situations fragiles, nouer de nouveaux "
+    "partenariats ou renforcer les partenariats existants, dialoguer avec tact avec les acteurs "
+    "non politiques et la société civile, mobiliser le soutien du public et des ressources, et "
+    "gagner des appuis régionaux et internationaux.</p>"
+    "<p>L'ambassadeur Tarig Ali Bakheet, secrétaire général adjoint de l'OCI chargé des "
+    "affaires humanitaires, sociales et culturelles, a lu le message de M.\u00a0Hissein Brahim "
+    "Taha, secrétaire général de l'OCI. Ce message a salué les efforts du SESRIC, de l'Académie "
+    "diplomatique du ministère des Affaires étrangères de Turquie et de l'ICYF pour "
+    "l'organisation de cette sixième édition d'un programme qui forme depuis 2017 les jeunes "
+    "diplomates dans les divers domaines de la pratique diplomatique. Il a aussi relevé que cette "
+    "formation illustre l'engagement constant du SESRIC à développer des outils et de nouvelles "
+    "compétences au service des gouvernements, des décideurs, des diplomates et des hauts "
+    "fonctionnaires qui conçoivent et mettent en œuvre les politiques publiques des pays de "
+    "l'OCI.</p>"
+    "<p>M.\u00a0Taha Ayhan, président de l'ICYF, a rappelé que la plupart des pays sont "
+    "aujourd'hui engagés dans des conflits ou touchés d'une manière ou d'une autre par des "
+    "catastrophes humanitaires. La diplomatie humanitaire est donc un champ riche en solutions, "
+    "où les organisations humanitaires peuvent travailler aux côtés des diplomates, des "
+    "responsables politiques et de la société civile au service des communautés vulnérables, "
+    "par la négociation, le plaidoyer et une communication efficace. Il a conclu en remerciant "
+    "l'équipe d'organisation, en particulier le SESRIC.</p>"
+    "<h2>Le programme</h2>"
+    "<p>Le SESRIC a lancé Diplomacy-CaB en 2017 pour renforcer les compétences diplomatiques "
+    "des jeunes diplomates, les aider à acquérir les connaissances nécessaires sur l'OCI et "
+    "approfondir les grandes questions régionales et internationales.</p>",
 )
 
 VIRTUAL_ANKARA = {
@@ -84,7 +152,7 @@ ACTIVITIES = [
         "edition": 6,
         "dates": (D(2022, 10, 24), D(2022, 10, 27)),
         **VIRTUAL_ANKARA,
-        "partners": ["MFA-DA", "ICYF"],
+        "partners": ["diplomatic-academy", "ICYF"],
         "participants": 97,
         "countries_count": 30,
         "title": (
@@ -94,18 +162,19 @@ ACTIVITIES = [
             "دبلوماسيي منظمة التعاون الإسلامي المبتدئين حول موضوع ’الدبلوماسية الإنسانية‘",
             "Le SESRIC organise la 6e édition de son programme annuel de renforcement des "
             "capacités diplomatiques pour les jeunes diplomates de l'OCI, sur le thème "
-            "« Diplomatie humanitaire »",
+            "«\u00a0Diplomatie humanitaire\u00a0»",
         ),
         "theme": ("Humanitarian Diplomacy", "الدبلوماسية الإنسانية", "Diplomatie humanitaire"),
         "summary": (
             "Four days online on humanitarian diplomacy for 97 junior diplomats from 30 OIC "
-            "member states, with the Diplomatic Academy of Türkiye's foreign ministry and ICYF.",
+            "member states, with the Diplomatic Academy of the Ministry of Foreign Affairs of "
+            "Türkiye and ICYF.",
             "أربعة أيام عبر الإنترنت حول الدبلوماسية الإنسانية لصالح 97 دبلوماسيا مبتدئا من 30 "
             "دولة عضوا، بالتعاون مع الأكاديمية الدبلوماسية لوزارة الخارجية التركية ومنتدى شباب "
             "التعاون الإسلامي.",
-            "Quatre jours en ligne sur la diplomatie humanitaire pour 97 jeunes diplomates de 30 "
-            "États membres de l'OCI, avec l'Académie diplomatique du ministère turc des Affaires "
-            "étrangères et l'ICYF.",
+            "Quatre jours en ligne sur la diplomatie humanitaire pour 97\u00a0jeunes diplomates "
+            "de 30\u00a0États membres de l'OCI, avec l'Académie diplomatique du ministère des "
+            "Affaires étrangères de Turquie et l'ICYF.",
         ),
         "body": SIXTH_BODY,
         "photos": 3,
@@ -125,8 +194,8 @@ ACTIVITIES = [
             "سيسرك ينفذ النسخة الخامسة من برنامجه السنوي لبناء القدرات الدبلوماسية لصالح "
             "دبلوماسيي منظمة التعاون الإسلامي المبتدئين حول موضوع ’الدبلوماسية الثقافية‘",
             "Le SESRIC mène la 5e édition de son programme annuel de renforcement des capacités "
-            "diplomatiques pour les jeunes diplomates de l'OCI, sur le thème « Diplomatie "
-            "culturelle »",
+            "diplomatiques pour les jeunes diplomates de l'OCI, sur le thème «\u00a0Diplomatie "
+            "culturelle\u00a0»",
         ),
         "theme": ("Cultural Diplomacy", "الدبلوماسية الثقافية", "Diplomatie culturelle"),
         "summary": (
@@ -134,17 +203,8 @@ ACTIVITIES = [
             "from 33 member states.",
             "الدورة السنوية الخامسة، عبر الإنترنت، حول الدبلوماسية الثقافية: 112 دبلوماسيا "
             "مبتدئا من 33 دولة عضوا.",
-            "La cinquième session annuelle, en ligne, sur la diplomatie culturelle : 112 jeunes "
-            "diplomates de 33 États membres.",
-        ),
-        "body": (
-            "<p>Culture, heritage, education and the arts as instruments of foreign policy: the "
-            "fifth course looked at how diplomats use them to build trust between nations.</p>",
-            "<p>الثقافة والتراث والتعليم والفنون أدوات للسياسة الخارجية: تناولت الدورة الخامسة "
-            "كيف يوظفها الدبلوماسيون لبناء الثقة بين الأمم.</p>",
-            "<p>La culture, le patrimoine, l'éducation et les arts comme instruments de politique "
-            "étrangère : la cinquième session a montré comment les diplomates s'en servent pour "
-            "bâtir la confiance entre les nations.</p>",
+            "La cinquième session annuelle, en ligne, sur la diplomatie culturelle\u00a0: "
+            "112\u00a0jeunes diplomates de 33\u00a0États membres.",
         ),
         "photos": 2,
     },
@@ -164,25 +224,15 @@ ACTIVITIES = [
         ),
         "theme": ("Digital Diplomacy", "الدبلوماسية الرقمية", "Diplomatie numérique"),
         "summary": (
-            "The fourth yearly course, the first one held online, on digital diplomacy.",
-            "الدورة السنوية الرابعة، وأول دورة تعقد عبر الإنترنت، حول الدبلوماسية الرقمية.",
-            "La quatrième session annuelle, la première tenue en ligne, sur la diplomatie "
-            "numérique.",
-        ),
-        "body": (
-            "<p>Social media, online negotiation and the security of digital communication: the "
-            "course followed diplomacy as it moved on line.</p>",
-            "<p>وسائل التواصل الاجتماعي والتفاوض عبر الإنترنت وأمن الاتصالات الرقمية: واكبت "
-            "الدورة انتقال الدبلوماسية إلى الفضاء الرقمي.</p>",
-            "<p>Réseaux sociaux, négociation en ligne et sécurité des communications numériques : "
-            "le cours a suivi la diplomatie dans son passage au numérique.</p>",
+            "The fourth edition, held online, on the theme of digital diplomacy.",
+            "النسخة الرابعة، عبر الإنترنت، حول موضوع الدبلوماسية الرقمية.",
+            "La quatrième édition, en ligne, sur le thème de la diplomatie numérique.",
         ),
     },
     {
         "slug": "diplomacy-cab-2019-istanbul",
         "programme": "diplomacy-cab",
         "kind": Kind.TRAINING_COURSE,
-        "edition": 3,
         "dates": (D(2019, 11, 26), D(2019, 11, 28)),
         **ISTANBUL,
         "title": (
@@ -192,9 +242,10 @@ ACTIVITIES = [
             "Le SESRIC organise le cours de formation 2019 pour les jeunes diplomates de l'OCI",
         ),
         "summary": (
-            "The 2019 course for junior diplomats of the OIC member countries, in Istanbul.",
-            "دورة عام 2019 للدبلوماسيين المبتدئين من الدول الأعضاء، في إسطنبول.",
-            "La session 2019 pour les jeunes diplomates des pays membres de l'OCI, à Istanbul.",
+            "The 2019 training course for OIC junior diplomats, in Istanbul.",
+            "الدورة التدريبية لعام 2019 لفائدة دبلوماسيي منظمة التعاون الإسلامي المبتدئين، في "
+            "إسطنبول.",
+            "Le cours de formation 2019 pour les jeunes diplomates de l'OCI, à Istanbul.",
         ),
     },
     {
@@ -207,21 +258,20 @@ ACTIVITIES = [
         "title": (
             "Training Course on ‘Bilateral Negotiation’",
             "دورة تدريبية حول ’التفاوض الثنائي‘",
-            "Cours de formation sur la « négociation bilatérale »",
+            "Cours de formation sur la «\u00a0négociation bilatérale\u00a0»",
         ),
         "theme": ("Bilateral Negotiation", "التفاوض الثنائي", "Négociation bilatérale"),
         "summary": (
-            "Two days in N'Djamena on the preparation and conduct of bilateral negotiations.",
-            "يومان في نجامينا حول الإعداد للمفاوضات الثنائية وإدارتها.",
-            "Deux jours à N'Djamena sur la préparation et la conduite des négociations "
-            "bilatérales.",
+            "A two-day training course on bilateral negotiation in N'Djamena, Chad.",
+            "دورة تدريبية لمدة يومين حول التفاوض الثنائي في نجامينا، تشاد.",
+            "Un cours de formation de deux jours sur la négociation bilatérale à N'Djamena "
+            "(Tchad).",
         ),
     },
     {
         "slug": "diplomacy-cab-2018-oic-diplomacy",
         "programme": "diplomacy-cab",
         "kind": Kind.TRAINING_COURSE,
-        "edition": 2,
         "dates": (D(2018, 11, 26), D(2018, 11, 29)),
         **ISTANBUL,
         "title": (
@@ -231,16 +281,17 @@ ACTIVITIES = [
         ),
         "theme": ("OIC Diplomacy", "دبلوماسية منظمة التعاون الإسلامي", "Diplomatie de l'OCI"),
         "summary": (
-            "Four days in Istanbul on how the OIC conducts its diplomacy.",
-            "أربعة أيام في إسطنبول حول كيفية ممارسة منظمة التعاون الإسلامي لدبلوماسيتها.",
-            "Quatre jours à Istanbul sur la manière dont l'OCI mène sa diplomatie.",
+            "A four-day training course in Istanbul on OIC diplomacy, for junior diplomats.",
+            "دورة تدريبية لمدة أربعة أيام في إسطنبول حول دبلوماسية منظمة التعاون الإسلامي، "
+            "لفائدة الدبلوماسيين المبتدئين.",
+            "Un cours de formation de quatre jours à Istanbul sur la diplomatie de l'OCI, pour "
+            "les jeunes diplomates.",
         ),
     },
     {
         "slug": "diplomacy-cab-2017-oic-decision-making",
         "programme": "diplomacy-cab",
         "kind": Kind.TRAINING_WORKSHOP,
-        "edition": 1,
         "dates": (D(2017, 11, 21), D(2017, 11, 23)),
         **ISTANBUL,
         "title": (
@@ -257,12 +308,12 @@ ACTIVITIES = [
             "La prise de décision à l'OCI",
         ),
         "summary": (
-            "The first activity of the programme: three days in Istanbul on how the OIC takes "
-            "its decisions.",
-            "أول نشاط للبرنامج: ثلاثة أيام في إسطنبول حول كيفية اتخاذ منظمة التعاون الإسلامي "
-            "لقراراتها.",
-            "La première activité du programme : trois jours à Istanbul sur la manière dont "
-            "l'OCI prend ses décisions.",
+            "A three-day workshop in Istanbul for junior diplomats on how the OIC makes decisions "
+            "and functions.",
+            "ورشة عمل لمدة ثلاثة أيام في إسطنبول لفائدة الدبلوماسيين المبتدئين حول صنع القرار "
+            "وآليات العمل في منظمة التعاون الإسلامي.",
+            "Un atelier de trois jours à Istanbul pour les jeunes diplomates sur la prise de "
+            "décision et le fonctionnement de l'OCI.",
         ),
     },
     {
@@ -270,7 +321,6 @@ ACTIVITIES = [
         "programme": "osh-cab",
         "kind": Kind.TRAINING_COURSE,
         "dates": (D(2021, 4, 14), D(2021, 4, 22)),
-        "is_virtual": True,
         "participants": 77,
         "countries_count": 29,
         "title": (
@@ -284,7 +334,7 @@ ACTIVITIES = [
         "summary": (
             "A course given in Arabic, English and French to 77 experts from 29 countries.",
             "دورة قدمت بالعربية والإنجليزية والفرنسية لصالح 77 خبيرا من 29 دولة.",
-            "Un cours donné en arabe, en anglais et en français à 77 experts de 29 pays.",
+            "Un cours donné en arabe, en anglais et en français à 77\u00a0experts de 29\u00a0pays.",
         ),
     },
     {
@@ -305,7 +355,8 @@ ACTIVITIES = [
         "summary": (
             "Two days online with ICDT for 72 participants from 23 countries.",
             "يومان عبر الإنترنت مع المركز الإسلامي لتنمية التجارة لصالح 72 مشاركا من 23 دولة.",
-            "Deux jours en ligne avec le CIDC pour 72 participants de 23 pays.",
+            "Deux jours en ligne avec le Centre islamique pour le développement du commerce, "
+            "pour 72\u00a0participants de 23\u00a0pays.",
         ),
     },
 ]
@@ -313,7 +364,8 @@ ACTIVITIES = [
 PHOTO_ALT = (
     "Generated demo picture {n}: coloured shapes standing in for a photo of the course",
     "صورة تجريبية مولدة رقم {n}: أشكال ملونة بدلا من صورة للدورة",
-    "Image de démonstration générée n° {n} : des formes colorées à la place d'une photo du cours",
+    "Image de démonstration générée n°\u00a0{n}\u00a0: des formes colorées à la place d'une "
+    "photo du cours",
 )
 PHOTO_CAPTION = (
     "Demo picture {n} (generated, not a photo of the event)",
@@ -353,7 +405,7 @@ def load(stdout):
     programmes = {
         p.slug: p for p in Programme.objects.filter(slug__in={a["programme"] for a in ACTIVITIES})
     }
-    organisations = {o.acronym: o for o in Organisation.objects.all()}
+    organisations = load_organisations()
     photo_count = 0
     for data in ACTIVITIES:
         start, end = data["dates"]
@@ -373,7 +425,7 @@ def load(stdout):
         for field in ("title", "theme", "host_office", "city", "summary", "body"):
             defaults.update(_translated(field, data.get(field, ("", "", ""))))
         activity, _ = Activity.objects.update_or_create(slug=data["slug"], defaults=defaults)
-        activity.partners.set([organisations[acronym] for acronym in data.get("partners", [])])
+        activity.partners.set([organisations[key] for key in data.get("partners", [])])
         for index in range(data.get("photos", 0)):
             photo_count += 1
             _demo_photo(activity, index, seed=photo_count)

@@ -20,6 +20,9 @@ class ActivitiesFeed(Feed):
     feed_type = Atom1Feed
     # Feed.language unset: Django then writes the active language (that of the URL).
     description_template = "activities/feed_item.html"
+    # RFC 4287: a feed names its author unless every entry does.
+    author_name = "SESRIC"
+    author_link = "https://www.sesric.org/"  # the owner's site (seed 001)
 
     def title(self):
         return f"{settings.SITE_NAME} – {_('Activities')}"

@@ -38,10 +38,11 @@ class ActivityFilterForm(forms.Form):
             activities__is_published=True
         ).distinct()
         self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]
-        names = dict(countries)
-        self.fields["country"].choices = [("", _("All countries"))] + sorted(
-            ((code, names.get(code, code)) for code in country_codes), key=lambda item: item[1]
-        )
+        # django-countries lists the countries in UCA order of the active language (pyuca).
+        wanted = set(country_codes)
+        self.fields["country"].choices = [("", _("All countries"))] + [
+            (code, name) for code, name in countries if code in wanted
+        ]
 
     def filter(self, queryset):
         """Apply the filters that are valid; the others are left out (see `errors`)."""

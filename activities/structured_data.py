@@ -8,7 +8,14 @@ from core.templatetags.site_tags import absolute
 
 
 def event_data(activity, photos, request):
-    """An EducationEvent: name, dates, place (or the virtual place), organiser, photo."""
+    """An EducationEvent: name, dates, place (or the virtual place), organiser, photo.
+
+    None for an activity without a date: schema.org requires an Event's startDate, and no
+    date is better than a false one. The number of participants is not given: the only
+    property near it, maximumAttendeeCapacity, means the room's capacity.
+    """
+    if not activity.start_date:
+        return None
     url = absolute_url(activity.get_absolute_url())
     data = {
         "@context": "https://schema.org",
@@ -24,9 +31,8 @@ def event_data(activity, photos, request):
             "url": absolute_url("/"),
         },
     }
-    if activity.start_date:
-        data["startDate"] = activity.start_date.isoformat()
-        data["endDate"] = (activity.end_date or activity.start_date).isoformat()
+    data["startDate"] = activity.start_date.isoformat()
+    data["endDate"] = (activity.end_date or activity.start_date).isoformat()
     if activity.is_virtual:
         data["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
         data["location"] = {"@type": "VirtualLocation", "url": url}
@@ -44,6 +50,4 @@ def event_data(activity, photos, request):
         }
     if photos:
         data["image"] = [absolute(photos[0].large_url)]
-    if activity.participants:
-        data["maximumAttendeeCapacity"] = activity.participants
     return data

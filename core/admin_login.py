@@ -25,3 +25,19 @@ def lockout_response(request, original_response=None, credentials=None):
         {"lockout_minutes": minutes},
         status=settings.AXES_HTTP_RESPONSE_CODE,
     )
+
+
+def forget_own_failures(sender, request, user, **kwargs):
+    """After a sign-in, forget that account's failures from that address, and only those.
+
+    axes' own AXES_RESET_ON_SUCCESS deletes every failure of the account *and every failure
+    from the address*: a member of staff could then guess another account's password from
+    their desk, signing in as themselves before each limit to start the count again.
+    """
+    from axes.models import AccessAttempt  # axes' models are not ready when this is imported
+
+    if request is None:
+        return
+    AccessAttempt.objects.filter(
+        username=user.get_username(), ip_address=client_address(request)
+    ).delete()

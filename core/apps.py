@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Site")
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .admin_login import forget_own_failures
+
+        user_logged_in.connect(forget_own_failures, dispatch_uid="core.forget_own_failures")

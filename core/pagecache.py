@@ -136,9 +136,12 @@ def _response_from(request, entry):
     return response
 
 
-def _render(view, request, args, kwargs):
+def _render(view, request, args, kwargs, atomic=True):
     # The view is not wrapped by ATOMIC_REQUESTS (a hit needs no database connection at all);
-    # a miss renders in one transaction, as every other request does.
+    # a miss renders in one transaction, as every other request does, unless the view was
+    # marked non_atomic_requests because it runs (and cleans up after) its own transactions.
+    if not atomic:
+        return view(request, *args, **kwargs)
     with transaction.atomic():
         return view(request, *args, **kwargs)
 
@@ -153,10 +156,12 @@ def public_page(params=(), daily=False, timeout=None):
     params = frozenset(params)
 
     def decorator(view):
+        atomic = not getattr(view, "_non_atomic_requests", None)
+
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
             if not _cacheable_request(request, params):
-                return _render(view, request, args, kwargs)
+                return _render(view, request, args, kwargs, atomic)
             key = cache_key(request, params)
             day = _today(daily)
             try:
@@ -165,11 +170,11 @@ def public_page(params=(), daily=False, timeout=None):
                 generation = freshness.current_generation(found.get(freshness.GENERATION_KEY))
             except Exception:  # noqa: BLE001 - the cache down: fresh pages, never an error
                 logger.warning("Page cache unavailable; rendering %s", request.path, exc_info=True)
-                return _render(view, request, args, kwargs)
+                return _render(view, request, args, kwargs, atomic)
             entry = found.get(key)
             if entry is not None and entry.generation == generation and entry.day == day:
                 return _response_from(request, entry)
-            response = _render(view, request, args, kwargs)
+            response = _render(view, request, args, kwargs, atomic)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
             if not _storable(request, response):

@@ -23,6 +23,7 @@ opened as what it claims to be and checked by its structure:
   the forms say so.
 """
 
+import html
 import io
 import mmap
 import re
@@ -99,15 +100,31 @@ OOXML_MAIN_CONTENT_TYPES = {
 # PDF names that run something, fetch something, or carry files. A name may spell any of its
 # characters as #xx, so names are compared after decoding that.
 PDF_ACTIVE_NAMES = re.compile(
-    rb"/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA|GoToE|ImportData|SubmitForm)(?![A-Za-z0-9])"
+    rb"/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA|GoToE|GoToR|ImportData|SubmitForm)(?![A-Za-z0-9])"
 )
 PDF_HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 PDF_ENCRYPT = re.compile(rb"/Encrypt(?![A-Za-z0-9])")
-PDF_STREAM = re.compile(rb"stream\r?\n")
+PDF_STREAM = re.compile(rb"stream(?:\r\n|\r|\n)")
 PDF_HEADER = re.compile(rb"%PDF-[12]\.\d")
 PDF_STARTXREF = re.compile(rb"startxref\s+(\d{1,12})\s+%%EOF\s*\Z")
 PDF_XREF_AT = re.compile(rb"\s*(xref|\d+\s+\d+\s+obj)")
 PDF_TAIL = 2048
+# An object stream holds dictionaries (actions included) in its unpacked content. Only Flate
+# without a predictor is unpacked and searched here, so an object stream in any other encoding
+# (ASCIIHex, ASCII85, LZW, RunLength, two filters, a filter given by reference, a PNG or TIFF
+# predictor that turns names into row differences) would hide its names: it is refused.
+PDF_OBJECT_STREAM = re.compile(
+    rb"/(?:O|#4[fF])(?:b|#62)(?:j|#6[aA])(?:S|#53)(?:t|#74)(?:m|#6[dD])(?![A-Za-z0-9])"
+)
+PDF_OBJECT_HEADER = re.compile(rb"\d+\s+\d+\s+obj(?![A-Za-z0-9])")
+PDF_FILTER_VALUE = re.compile(rb"/Filter(?![A-Za-z0-9])\s*")
+PDF_FLATE_ONLY = re.compile(
+    rb"(?:/(?:FlateDecode|Fl)|\[\s*/(?:FlateDecode|Fl)\s*\])(?![A-Za-z0-9])"
+)
+PDF_PREDICTOR = re.compile(rb"/Predictor(?![A-Za-z0-9])\s*(?!1(?![0-9]))")
+PDF_PARAMETERS_BY_REFERENCE = re.compile(rb"/(?:DecodeParms|DP)(?![A-Za-z0-9])\s*\d")
+PDF_OBJECT_DICTIONARY_MAX = 4096
+PDF_OBJECT_STREAMS_MAX = 10_000
 
 OLE_ACTIVE_STORAGES = {"macros", "_vba_project_cur", "vba", "objectpool"}
 OLE_MSI_CLSIDS = {
@@ -127,6 +144,7 @@ class PackageProblem(Exception):
     EMBEDDED = "embedded_objects"
     EXTERNAL = "external_content"
     PDF_ACTIVE = "pdf_active_content"
+    PDF_UNREADABLE_OBJECTS = "pdf_unreadable_objects"
     TOO_LARGE = "too_large_uncompressed"
     TOO_MANY_PARTS = "too_many_parts"
 
@@ -262,8 +280,90 @@ def _check_relationships(package, member, budget):
             raise PackageProblem(PackageProblem.EXTERNAL)
 
 
+class _FieldInstructions:
+    """Word field instructions of an XML part, read a chunk at a time: DDE and DDEAUTO fields
+    start a program when the document is opened, like a macro; so do a spreadsheet's DDE links.
+
+    Word joins the instruction text of a field from all its runs (<w:instrText>DD</...>
+    <w:instrText>EAUTO</...>), decodes character references and CDATA, and takes any namespace
+    prefix, so all of that is undone before the field type is read. A field begins at a
+    fldChar of type "begin", or is one fldSimple's instr attribute.
+    """
+
+    # One pattern per event, each starting with a literal, so that the regular expression
+    # engine skips to its candidates at C speed (an alternation would try every byte).
+    INSTRUCTION_TEXT = re.compile(
+        rb"instrText(?:\s[^>]*)?>(.*?)</(?:[A-Za-z_][\w.-]*:)?instrText\s*>", re.S
+    )
+    FIELD_BEGIN = re.compile(rb"fldCharType\s*=\s*[\"']begin[\"']")
+    SIMPLE_FIELD = re.compile(rb"instr\s*=\s*(\"[^\"]*\"|'[^']*')")
+    PROGRAM_LINKS = (re.compile(rb"ddeLink(?![\w.-])"), re.compile(rb"oleLink(?![\w.-])"))
+    DDE = re.compile(r"DDE(?:AUTO)?(?![A-Za-z0-9])", re.IGNORECASE)
+    DDE_PREFIX = re.compile(r"(?:D(?:D(?:E(?:A(?:U(?:T(?:O)?)?)?)?)?)?)?$", re.IGNORECASE)
+    UNFINISHED = re.compile(rb"instrText|[\s:]instr\s*=")
+    CARRY_MAX = 256 * 1024
+
+    def __init__(self):
+        self.carry = b""
+        self._begin()
+
+    def feed(self, chunk):
+        data = self.carry + chunk
+        for pattern in self.PROGRAM_LINKS:
+            if pattern.search(data):
+                # A spreadsheet's link to another program (DDE) or to an OLE object's source.
+                raise PackageProblem(PackageProblem.ACTIVE_CONTENT)
+        events = sorted(
+            [(m.start(), 1, m) for m in self.INSTRUCTION_TEXT.finditer(data)]
+            + [(m.start(), 0, m) for m in self.FIELD_BEGIN.finditer(data)]
+            + [(m.start(), 2, m) for m in self.SIMPLE_FIELD.finditer(data)],
+            key=lambda event: event[0],
+        )
+        end = 0
+        for _start, kind, event in events:
+            end = max(end, event.end())
+            if kind == 1:
+                self._add(event[1])
+            elif kind == 2:
+                self._begin()
+                self._add(event[1][1:-1])
+                self._begin()
+            else:
+                self._begin()
+        # Keep what may be an element cut by the chunk's end: from an instruction not yet
+        # closed, or else from the last tag begun.
+        rest = data[end:]
+        unfinished = self.UNFINISHED.search(rest)
+        start = rest.rfind(b"<", 0, unfinished.start() if unfinished else len(rest))
+        self.carry = rest[start:] if start >= 0 else b""
+        if len(self.carry) > self.CARRY_MAX:
+            # No office suite writes a field instruction this long.
+            raise PackageProblem(PackageProblem.NOT_A_PACKAGE)
+
+    def _add(self, raw):
+        if self.decided:
+            return  # the field's type is known, and it is not DDE
+        text = raw
+        if b"<" in text:
+            text = text.replace(b"<![CDATA[", b"").replace(b"]]>", b"")
+            text = re.sub(rb"<[^>]*>", b"", text)
+        text = text.decode("utf-8", "replace")
+        if "&" in text:
+            text = html.unescape(text)
+        # Word skips the spaces before the field type; eight characters tell "DDEAUTO x".
+        self.field = (self.field + text).lstrip()[:8]
+        if self.DDE.match(self.field):
+            raise PackageProblem(PackageProblem.ACTIVE_CONTENT)
+        self.decided = len(self.field) >= 8 or not self.DDE_PREFIX.match(self.field)
+
+    def _begin(self):
+        self.field = ""
+        self.decided = False
+
+
 def _check_part_content(package, member, budget, max_uncompressed):
-    """Read a whole part through the bound; refuse an OLE2 file or a program inside it."""
+    """Read a whole part through the bound; refuse an OLE2 file or a program inside it, and
+    DDE fields in an XML part."""
     with package.open(member) as stream:
         reader = _BoundedReader(stream, budget, max_uncompressed)
         head = reader.read(len(OLE2_SIGNATURE))
@@ -272,8 +372,12 @@ def _check_part_content(package, member, budget, max_uncompressed):
         # Embedded fonts (.odttf) begin with XOR-obfuscated bytes: any two bytes may occur.
         if head.startswith(PROGRAM_SIGNATURES) and not member.filename.endswith(".odttf"):
             raise PackageProblem(PackageProblem.EMBEDDED)
-        while reader.read(_CHUNK):
-            pass
+        fields = _FieldInstructions() if member.filename.lower().endswith(".xml") else None
+        chunk = head
+        while chunk:
+            if fields is not None:
+                fields.feed(chunk)
+            chunk = reader.read(_CHUNK)
 
 
 def check_ooxml_package(file, main_part, *, max_uncompressed, max_parts):
@@ -405,6 +509,39 @@ def _scan_streams(data, budget):
     return False
 
 
+def _object_stream_unreadable(data, match):
+    """Whether the object stream whose /Type is at `match` is in an encoding not searched.
+
+    Its dictionary runs from its "N G obj" header to the "stream" keyword. It has no strings
+    and no comments, so one that has any (where a false header could hide) is unreadable too,
+    as is a header that is not found within PDF_OBJECT_DICTIONARY_MAX bytes.
+    """
+    before = bytes(data[max(0, match.start() - PDF_OBJECT_DICTIONARY_MAX) : match.start()])
+    headers = list(PDF_OBJECT_HEADER.finditer(before))
+    end = bytes(data[match.end() : match.end() + PDF_OBJECT_DICTIONARY_MAX]).find(b"stream")
+    if not headers or end < 0:
+        return True
+    header = headers[-1]
+    line_start = max(before.rfind(b"\n", 0, header.start()), before.rfind(b"\r", 0, header.start()))
+    if b"%" in before[line_start + 1 : header.start()]:
+        return True  # the header is inside a comment
+    dictionary = before[header.end() :] + bytes(data[match.start() : match.end() + end])
+    if any(character in dictionary for character in b"()%"):
+        return True
+    dictionary = PDF_HEX_ESCAPE.sub(lambda m: bytes.fromhex(m[1].decode()), dictionary)
+    for filter_key in PDF_FILTER_VALUE.finditer(dictionary):
+        if not PDF_FLATE_ONLY.match(dictionary, filter_key.end()):
+            return True
+    return bool(PDF_PREDICTOR.search(dictionary) or PDF_PARAMETERS_BY_REFERENCE.search(dictionary))
+
+
+def _unreadable_object_streams(data):
+    for number, match in enumerate(PDF_OBJECT_STREAM.finditer(data)):
+        if number >= PDF_OBJECT_STREAMS_MAX or _object_stream_unreadable(data, match):
+            return True
+    return False
+
+
 def check_pdf(file, *, max_uncompressed):
     """Raise PackageProblem unless `file` is a PDF by its structure, not encrypted, without
     scripts, launch actions or embedded files."""
@@ -423,6 +560,8 @@ def check_pdf(file, *, max_uncompressed):
             if _encrypted(data):
                 # Strings and streams would be unreadable here: nothing could be checked.
                 raise PackageProblem(PackageProblem.ENCRYPTED)
+            if _unreadable_object_streams(data):
+                raise PackageProblem(PackageProblem.PDF_UNREADABLE_OBJECTS)
             if _scan(data) or _scan_streams(data, _Budget(max_uncompressed)):
                 raise PackageProblem(PackageProblem.PDF_ACTIVE)
     except (OSError, ValueError) as error:
@@ -512,6 +651,10 @@ def _messages():
         PackageProblem.PDF_ACTIVE: _(
             "This PDF contains scripts, actions or attached files. Save or print it again as "
             "a plain PDF and upload it."
+        ),
+        PackageProblem.PDF_UNREADABLE_OBJECTS: _(
+            "This PDF stores part of its structure in an encoding this site cannot check. "
+            "Print it again to a new PDF (or export it as PDF/A) and upload that."
         ),
         PackageProblem.TOO_LARGE: _(
             "This document unpacks to more than %(limit)s, which cannot be accepted."

@@ -52,7 +52,8 @@ def _error_summary(form, languages):
             anchor, label = "expert-form", ""
         else:
             anchor = GROUP_ANCHORS.get(name) or form[name].id_for_label
-            label = form.fields[name].label
+            # The consent label is a sentence: its full stop would run into the ":" after it.
+            label = str(form.fields[name].label).rstrip(".")
         items += [{"anchor": anchor, "label": label, "message": error} for error in errors]
     for row in languages.forms:
         for name, errors in row.errors.items():
@@ -162,10 +163,10 @@ def _outage_resend_page(request):
 
 
 @_kept_through_outage
-@transaction.non_atomic_requests  # services.register runs its own transaction and cleans up
 @require_http_methods(["GET", "HEAD", "POST"])
 @public_page()
 @never_cache_posts
+@transaction.non_atomic_requests  # services.register runs its own transaction and cleans up
 def register(request):
     template = "experts/register.html"
     if request.method == "POST":

@@ -28,20 +28,23 @@ SECTORS = [
 ]
 
 ORGANISATIONS = [
-    # acronym, en, ar, fr
+    # key in this file, acronym (the sources give none for the academy), en, ar, fr
     (
-        "MFA-DA",
+        "diplomatic-academy",
+        "",
         "Diplomatic Academy of the Ministry of Foreign Affairs of Türkiye",
         "الأكاديمية الدبلوماسية التابعة لوزارة الشؤون الخارجية التركية",
-        "Académie diplomatique du ministère des Affaires étrangères de Türkiye",
+        "Académie diplomatique du ministère des Affaires étrangères de Turquie",
     ),
     (
+        "ICYF",
         "ICYF",
         "Islamic Cooperation Youth Forum",
         "منتدى شباب التعاون الإسلامي",
         "Forum de la jeunesse de la coopération islamique",
     ),
     (
+        "ICDT",
         "ICDT",
         "Islamic Centre for Development of Trade",
         "المركز الإسلامي لتنمية التجارة",
@@ -56,7 +59,7 @@ PROGRAMMES = [
         "acronym": "Diplomacy-CaB",
         "sector": "foreign-affairs",
         "launch_year": 2017,
-        "partners": ["MFA-DA", "ICYF"],
+        "partners": ["diplomatic-academy", "ICYF"],
         # Its questionnaire and three Terms of Reference, as sample files (seed 000).
         "documents": True,
         "name": (
@@ -65,30 +68,39 @@ PROGRAMMES = [
             "Programme de renforcement des capacités diplomatiques",
         ),
         "summary": (
-            "Training for diplomats of the OIC member countries, above all junior diplomats, on "
-            "the questions that matter to the OIC diplomatic community.",
-            "تدريب دبلوماسيي الدول الأعضاء في منظمة التعاون الإسلامي، ولا سيما الدبلوماسيين "
-            "المبتدئين، على القضايا التي تهم المجتمع الدبلوماسي للمنظمة.",
-            "Des formations pour les diplomates des pays membres de l'OCI, surtout les jeunes "
-            "diplomates, sur les questions qui comptent pour la communauté diplomatique de l'OCI.",
+            "Training on the issues that matter to the OIC diplomatic community, with a yearly "
+            "course for junior diplomats.",
+            "تدريب على القضايا التي تهم المجتمع الدبلوماسي في منظمة التعاون الإسلامي، مع دورة "
+            "سنوية للدبلوماسيين المبتدئين.",
+            "Des formations sur les questions qui intéressent la communauté diplomatique de "
+            "l'OCI, dont un cours annuel pour les jeunes diplomates.",
         ),
         "description": (
-            "Diplomacy is how a country pursues its foreign policy: it protects national "
-            "interests, keeps the peace and carries relations on trade, the environment, culture "
-            "and human rights. Because strong diplomatic services matter so much to the member "
-            "countries, SESRIC started this programme in 2017 to train their diplomats, through "
-            "yearly courses for junior diplomats run with partner academies.",
-            "الدبلوماسية هي الأداة التي تنفذ بها الدول سياستها الخارجية: فهي تحمي المصالح "
-            "الوطنية وتصون السلام وتدير العلاقات في مجالات التجارة والبيئة والثقافة وحقوق "
-            "الإنسان. ونظرا لأهمية الخدمات الدبلوماسية القوية للدول الأعضاء، أطلق سيسرك هذا "
-            "البرنامج عام 2017 لتدريب دبلوماسييها، من خلال دورات سنوية للدبلوماسيين المبتدئين "
-            "تنظم بالتعاون مع أكاديميات شريكة.",
-            "La diplomatie est l'outil par lequel un pays mène sa politique étrangère : elle "
-            "protège ses intérêts, préserve la paix et porte ses relations en matière de commerce, "
-            "d'environnement, de culture et de droits de l'homme. Parce que des services "
-            "diplomatiques solides comptent beaucoup pour les pays membres, le SESRIC a lancé ce "
-            "programme en 2017 afin de former leurs diplomates, notamment par des cours annuels "
-            "pour jeunes diplomates organisés avec des académies partenaires.",
+            "Diplomacy is the main instrument through which a country pursues its foreign policy: "
+            "it serves to influence other countries, secure the national interest and keep the "
+            "peace. Through professional diplomats it shapes international relations on peace "
+            "and war, trade, the environment, the economy, culture and human rights. Because "
+            "building the diplomatic capacities of the OIC member states matters so much, SESRIC "
+            "launched this programme in 2017 to train on issues of interest to the OIC diplomatic "
+            "community: to strengthen the skills of junior diplomats, help them learn about the "
+            "OIC and explore the main regional and international issues.",
+            "الدبلوماسية هي الأداة الرئيسية التي تحقق بها الدول أهداف سياستها الخارجية: فبها تؤثر "
+            "في الدول الأخرى وتصون مصالحها الوطنية وتحفظ السلام. ومن خلال الدبلوماسيين المحترفين "
+            "توجه العلاقات الدولية في قضايا السلم والحرب والتجارة والبيئة والاقتصاد والثقافة "
+            "وحقوق الإنسان. ونظرا للأهمية الكبيرة لبناء القدرات الدبلوماسية للدول الأعضاء في "
+            "منظمة التعاون الإسلامي، أطلق سيسرك هذا البرنامج عام 2017 لتقديم التدريب في القضايا "
+            "التي تهم المجتمع الدبلوماسي للمنظمة: تعزيز مهارات الدبلوماسيين المبتدئين، ومساعدتهم "
+            "على اكتساب المعارف عن المنظمة، والتعمق في القضايا الإقليمية والدولية الرئيسية.",
+            "La diplomatie est le principal instrument par lequel un pays poursuit sa politique "
+            "étrangère\u00a0: elle lui sert à influer sur les autres pays, à garantir son intérêt "
+            "national et à préserver la paix. Par l'intermédiaire de diplomates de métier, elle "
+            "oriente les relations internationales en matière de paix et de guerre, de commerce, "
+            "d'environnement, d'économie, de culture et de droits de l'homme. Parce que le "
+            "renforcement des capacités diplomatiques des États membres de l'OCI est essentiel, "
+            "le SESRIC a lancé ce programme en 2017 pour offrir des formations sur les questions "
+            "qui intéressent la communauté diplomatique de l'OCI\u00a0: renforcer les compétences "
+            "des jeunes diplomates, les aider à mieux connaître l'OCI et approfondir les grandes "
+            "questions régionales et internationales.",
         ),
         "questionnaire_audience": (
             "Ministries of Foreign Affairs",
@@ -123,11 +135,11 @@ PROGRAMMES = [
             "Programme IbnSina de renforcement des capacités en santé",
         ),
         "summary": (
-            "Exchanges of skills and experience between the health institutions of the member "
-            "countries.",
-            "تبادل المهارات والخبرات بين المؤسسات الصحية في الدول الأعضاء.",
-            "Des échanges de compétences et d'expérience entre les institutions de santé des pays "
-            "membres.",
+            "One of SESRIC's sector-specific capacity building programmes, for health; "
+            "launched in 2010.",
+            "أحد برامج سيسرك القطاعية لبناء القدرات، في مجال الصحة؛ أُطلق عام 2010.",
+            "L'un des programmes sectoriels de renforcement des capacités du SESRIC, consacré "
+            "à la santé\u00a0; lancé en 2010.",
         ),
         "questionnaire_audience": (
             "Ministries of Health",
@@ -140,16 +152,17 @@ PROGRAMMES = [
         "acronym": "Tourism-CaB",
         "sector": "tourism",
         "launch_year": 2015,
-        "partners": ["ICDT"],
         "name": (
             "Tourism Capacity Building Programme",
             "برنامج بناء القدرات في مجال السياحة",
             "Programme de renforcement des capacités dans le tourisme",
         ),
         "summary": (
-            "Training for the tourism authorities and professionals of the member countries.",
-            "تدريب سلطات السياحة والعاملين في القطاع السياحي في الدول الأعضاء.",
-            "Des formations pour les autorités et les professionnels du tourisme des pays membres.",
+            "One of SESRIC's sector-specific capacity building programmes, for tourism; "
+            "launched in 2015.",
+            "أحد برامج سيسرك القطاعية لبناء القدرات، في مجال السياحة؛ أُطلق عام 2015.",
+            "L'un des programmes sectoriels de renforcement des capacités du SESRIC, consacré "
+            "au tourisme\u00a0; lancé en 2015.",
         ),
         "questionnaire_audience": ("Tourism authorities", "سلطات السياحة", "Autorités du tourisme"),
     },
@@ -164,11 +177,11 @@ PROGRAMMES = [
             "Programme de renforcement des capacités dans les transports",
         ),
         "summary": (
-            "Training and exchange of experience for the transport institutions of the member "
-            "countries.",
-            "التدريب وتبادل الخبرات لصالح مؤسسات النقل في الدول الأعضاء.",
-            "Formation et partage d'expérience pour les institutions de transport des pays "
-            "membres.",
+            "One of SESRIC's sector-specific capacity building programmes, for transport; "
+            "launched in 2021.",
+            "أحد برامج سيسرك القطاعية لبناء القدرات، في مجال النقل؛ أُطلق عام 2021.",
+            "L'un des programmes sectoriels de renforcement des capacités du SESRIC, consacré "
+            "aux transports\u00a0; lancé en 2021.",
         ),
         "questionnaire_audience": (
             "Transport institutions",
@@ -187,16 +200,11 @@ PROGRAMMES = [
             "Programme de renforcement des capacités statistiques",
         ),
         "summary": (
-            "Stronger national statistical systems through training by and for statistical "
-            "offices.",
-            "تعزيز الأنظمة الإحصائية الوطنية من خلال تدريب تقدمه أجهزة الإحصاء لبعضها البعض.",
-            "Des systèmes statistiques nationaux plus solides grâce à des formations entre "
-            "instituts de statistique.",
-        ),
-        "questionnaire_audience": (
-            "National statistical offices",
-            "أجهزة الإحصاء الوطنية",
-            "Instituts nationaux de statistique",
+            "One of SESRIC's sector-specific capacity building programmes, for statistics; "
+            "launched in 2007.",
+            "أحد برامج سيسرك القطاعية لبناء القدرات، في مجال الإحصاء؛ أُطلق عام 2007.",
+            "L'un des programmes sectoriels de renforcement des capacités du SESRIC, consacré "
+            "à la statistique\u00a0; lancé en 2007.",
         ),
     },
     {
@@ -209,10 +217,11 @@ PROGRAMMES = [
             "Programme de renforcement des capacités en sécurité et santé au travail",
         ),
         "summary": (
-            "Safer workplaces through training for labour inspectors and safety experts.",
-            "بيئات عمل أكثر أمانا من خلال تدريب مفتشي العمل وخبراء السلامة.",
-            "Des lieux de travail plus sûrs grâce à la formation des inspecteurs du travail et des "
-            "experts en sécurité.",
+            "One of SESRIC's sector-specific capacity building programmes, for occupational "
+            "safety and health.",
+            "أحد برامج سيسرك القطاعية لبناء القدرات، في مجال السلامة والصحة المهنيتين.",
+            "L'un des programmes sectoriels de renforcement des capacités du SESRIC, consacré "
+            "à la sécurité et à la santé au travail.",
         ),
     },
     {
@@ -225,11 +234,10 @@ PROGRAMMES = [
             "Programme de renforcement des capacités des banques centrales",
         ),
         "summary": (
-            "Exchanges of expertise between the central banks and monetary authorities of the "
-            "member countries.",
-            "تبادل الخبرات بين البنوك المركزية والسلطات النقدية في الدول الأعضاء.",
-            "Des échanges d'expertise entre les banques centrales et autorités monétaires des pays "
-            "membres.",
+            "One of SESRIC's sector-specific capacity building programmes, for central banks.",
+            "أحد برامج سيسرك القطاعية لبناء القدرات، لفائدة البنوك المركزية.",
+            "L'un des programmes sectoriels de renforcement des capacités du SESRIC, destiné "
+            "aux banques centrales.",
         ),
     },
     {
@@ -242,10 +250,10 @@ PROGRAMMES = [
             "Programme de formation de l'OCI sur le coton",
         ),
         "summary": (
-            "Training on the production, processing and trade of cotton in the member countries.",
-            "التدريب على إنتاج القطن وتصنيعه وتجارته في الدول الأعضاء.",
-            "Formation à la production, à la transformation et au commerce du coton dans les pays "
-            "membres.",
+            "One of SESRIC's sector-specific capacity building programmes, on cotton.",
+            "أحد برامج سيسرك القطاعية لبناء القدرات، في مجال القطن.",
+            "L'un des programmes sectoriels de renforcement des capacités du SESRIC, consacré "
+            "au coton.",
         ),
     },
     {
@@ -258,10 +266,11 @@ PROGRAMMES = [
             "Programme de l'OCI de renforcement des capacités des ONG",
         ),
         "summary": (
-            "Training for non-governmental organisations working in the member countries.",
-            "تدريب المنظمات غير الحكومية العاملة في الدول الأعضاء.",
-            "Des formations pour les organisations non gouvernementales actives dans les pays "
-            "membres.",
+            "One of SESRIC's sector-specific capacity building programmes, for "
+            "non-governmental organisations.",
+            "أحد برامج سيسرك القطاعية لبناء القدرات، لفائدة المنظمات غير الحكومية.",
+            "L'un des programmes sectoriels de renforcement des capacités du SESRIC, destiné "
+            "aux organisations non gouvernementales.",
         ),
     },
     {
@@ -347,10 +356,11 @@ QUESTIONNAIRE_LINES = {
         "4. نوع النشاط المفضل: دورة تدريبية أو ورشة عمل أو زيارة دراسية.",
     ],
     "fr": [
-        "1. Institution : nom, pays, adresse, personne de contact, courriel.",
-        "2. Besoins : les thèmes principaux du programme sur lesquels former votre personnel.",
-        "3. Offre : les thèmes que votre institution peut partager avec d'autres pays membres.",
-        "4. Type d'activité préféré : cours de formation, atelier ou visite d'étude.",
+        "1. Institution\u00a0: nom, pays, adresse, personne de contact, courriel.",
+        "2. Besoins\u00a0: les thèmes principaux du programme sur lesquels former votre personnel.",
+        "3. Offre\u00a0: les thèmes que votre institution peut partager avec d'autres pays "
+        "membres.",
+        "4. Type d'activité préféré\u00a0: cours de formation, atelier ou visite d'étude.",
     ],
 }
 TOR_LINES = {
@@ -428,6 +438,16 @@ def _translated(field, values):
     return {f"{field}_en": english, f"{field}_ar": arabic, f"{field}_fr": french}
 
 
+def load_organisations():
+    """The demo partners by their key in ORGANISATIONS, found again by English name."""
+    organisations = {}
+    for key, acronym, english, arabic, french in ORGANISATIONS:
+        organisations[key], _ = Organisation.objects.update_or_create(
+            name_en=english, defaults={"acronym": acronym, "name_ar": arabic, "name_fr": french}
+        )
+    return organisations
+
+
 # The former site's page of each programme, as the sources give it (seed 001 links the
 # Arabic page of Diplomacy-CaB, cbp-dip-ar.php).
 LEGACY_PATHS = {"diplomacy-cab": "cbp-dip.php"}
@@ -452,11 +472,7 @@ def load(stdout):
         sectors[slug], _ = Sector.objects.update_or_create(
             slug=slug, defaults={"order": order, **_translated("name", names)}
         )
-    organisations = {}
-    for acronym, *names in ORGANISATIONS:
-        organisations[acronym], _ = Organisation.objects.update_or_create(
-            acronym=acronym, defaults=_translated("name", names)
-        )
+    organisations = load_organisations()
     kinds = {}
     for order, (slug, category, *names) in enumerate(DOCUMENT_KINDS):
         kinds[slug], _ = DocumentKind.objects.update_or_create(

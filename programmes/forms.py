@@ -1,7 +1,9 @@
 from django import forms
 from django.conf import settings
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from core.collation import collated
 from core.i18n import LANGUAGE_NAMES_LOCAL, localised_name
 from core.widgets import use_fast_selects
 
@@ -61,7 +63,7 @@ class DownloadsFilterForm(forms.Form):
         )
         self.fields["kind"].queryset = DocumentKind.objects.annotate(
             localised_name=localised_name()
-        ).order_by("order", "localised_name")
+        ).order_by("order", collated(F("localised_name")))
         self.fields["language"].choices = [("", _("All languages"))] + [
             (code, LANGUAGE_NAMES_LOCAL.get(code, code)) for code, _name in settings.LANGUAGES
         ]

@@ -5,11 +5,12 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from core.collation import collated, collation_key, database_collates
 from core.files import delete_files_on_commit
 from core.i18n import LANGUAGE_NAMES_LOCAL, language_codes, language_name_in_text, localised_name
 
@@ -92,7 +93,9 @@ class ProgrammeQuerySet(models.QuerySet):
             self.active()
             .select_related("sector")
             .annotate(localised_name=localised_name())
-            .order_by("sector__order", "sector__slug", "order", "localised_name", "slug")
+            .order_by(
+                "sector__order", "sector__slug", "order", collated(F("localised_name")), "slug"
+            )
         )
 
     def for_page(self):
@@ -102,10 +105,33 @@ class ProgrammeQuerySet(models.QuerySet):
             .select_related("sector")
             .prefetch_related(
                 "subjects",
-                models.Prefetch("partners", queryset=Organisation.objects.order_by("acronym")),
+                models.Prefetch(
+                    "partners",
+                    queryset=Organisation.objects.annotate(
+                        localised_name=localised_name()
+                    ).order_by("acronym", collated(F("localised_name"))),
+                ),
                 models.Prefetch("documents", queryset=Document.objects.for_listing()),
             )
         )
+
+
+def in_catalogue_order(programmes):
+    """The catalogue's programmes in reading order even where the database cannot collate
+    names (SQLite): re-sorted in Python by the same keys as for_catalogue()."""
+    programmes = list(programmes)
+    if database_collates():
+        return programmes
+    return sorted(
+        programmes,
+        key=lambda p: (
+            p.sector.order,
+            p.sector.slug,
+            p.order,
+            collation_key(p.localised_name),
+            p.slug,
+        ),
+    )
 
 
 class Programme(models.Model):

@@ -16,7 +16,7 @@ from core.pagecache import public_page
 from .archives import archive_filename, download_filename, language_archive
 from .download_counter import count_downloads
 from .forms import CatalogueFilterForm, DownloadsFilterForm
-from .models import Document, DocumentFile, DocumentKind, Programme
+from .models import Document, DocumentFile, DocumentKind, Programme, in_catalogue_order
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ def index(request):
     form = CatalogueFilterForm(request.GET or None)
     form.is_valid()  # an unknown sector is reported on the page and ignored
     sector = getattr(form, "cleaned_data", {}).get("sector")
-    programmes = Programme.objects.for_catalogue().in_sector(sector)
+    programmes = in_catalogue_order(Programme.objects.for_catalogue().in_sector(sector))
     groups = [
         (group_sector, list(items))
         for group_sector, items in groupby(programmes, key=lambda programme: programme.sector)

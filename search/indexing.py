@@ -54,7 +54,8 @@ def entries_for(source: Source, instance):
         with translation.override(language):
             title_parts, body_parts = source.fields(instance)
             title, title_fell_back = _text(title_parts, separator=" – ")
-            body, body_fell_back = _text(body_parts)
+            # Fields kept apart in the snippets shown under each result.
+            body, body_fell_back = _text(body_parts, separator=" · ")
             yield SearchEntry(
                 kind=source.kind,
                 object_id=instance.pk,

@@ -3,7 +3,7 @@ substring match on other databases."""
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from difflib import SequenceMatcher, get_close_matches
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -36,22 +36,55 @@ def search(query: str, language: str):
     """Entries matching `query` in `language`, best first, and their number per kind."""
     if connection.vendor == "postgresql":
         matches = _postgres_matches(query, language)
-    else:
-        matches = _simple_matches(query, language)
-    counts = dict(
+        return SearchOutcome(entries=matches, counts=_counts(matches))
+    matches = _simple_matches(query, language)
+    counts = _counts(matches)
+    if not counts:
+        # Nothing has every word: try their nearest spellings (two more queries, only then).
+        matches = _near_matches(query, language)
+        counts = _counts(matches)
+    return SearchOutcome(entries=matches, counts=counts)
+
+
+def _counts(matches):
+    return dict(
         matches.order_by()
         .values_list("kind")
         .annotate(total=Count("id"))
         .values_list("kind", "total")
     )
-    return SearchOutcome(entries=matches, counts=counts)
 
 
-def _postgres_matches(query, language):
+def other_languages_with_results(query: str, language: str, languages) -> list:
+    """(language, number of results) for each other language that has any: asked only when the
+    page's language has none, to tell a reader who typed in another language where to look."""
+    found = []
+    for code in languages:
+        if code == language:
+            continue
+        if connection.vendor == "postgresql":
+            ts_query = _ts_query(query, code)
+            condition = Q(search_vector=ts_query) | Q(
+                normalised__trigram_word_similar=normalise(query)
+            )
+            total = SearchEntry.objects.filter(language=code).filter(condition).count()
+        else:
+            total = _simple_matches(query, code).count()
+        if total:
+            found.append((code, total))
+    return found
+
+
+def _ts_query(query, language):
     ts_query = SearchQuery(query, config=TEXT_SEARCH_CONFIG[language], search_type="websearch")
     if language != "en":
         # Text not yet translated is indexed in English; find it with English stemming too.
         ts_query |= SearchQuery(query, config=TEXT_SEARCH_CONFIG["en"], search_type="websearch")
+    return ts_query
+
+
+def _postgres_matches(query, language):
+    ts_query = _ts_query(query, language)
     row_config = Case(
         *[
             When(text_language=code, then=Value(config))
@@ -86,12 +119,33 @@ def _postgres_matches(query, language):
     )
 
 
+# The typo fallback without PostgreSQL reads at most this many titles: bounded work per search.
+TYPO_FALLBACK_TITLES = 2000
+TYPO_CUTOFF = 0.8
+
+
 def _simple_matches(query, language):
-    words = normalise(query).split()
+    """Every word as a substring (accent- and case-free)."""
     condition = Q()
-    for word in words:
+    for word in normalise(query).split():
         condition &= Q(normalised__contains=word)
     return SearchEntry.objects.filter(language=language).filter(condition).order_by("kind", "title")
+
+
+def _near_matches(query, language):
+    """Typo tolerance without PostgreSQL: each word, or one of its nearest spellings among the
+    words of the titles (difflib), as pg_trgm's word similarity does on PostgreSQL."""
+    entries = SearchEntry.objects.filter(language=language)
+    titles = entries.values_list("title", flat=True)[:TYPO_FALLBACK_TITLES]
+    vocabulary = {token for title in titles for token in re.findall(r"\w+", normalise(title))}
+    condition = Q()
+    for word in normalise(query).split():
+        near = get_close_matches(word, vocabulary, n=5, cutoff=TYPO_CUTOFF) if len(word) > 3 else []
+        either = Q(normalised__contains=word)
+        for spelling in near:
+            either |= Q(normalised__contains=spelling)
+        condition &= either
+    return entries.filter(condition).order_by("kind", "title")
 
 
 def _marked(text):

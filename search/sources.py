@@ -1,5 +1,10 @@
 """The content the site search covers."""
 
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import translation
+
 from activities.models import Activity
 from programmes.models import Document, Programme
 
@@ -35,6 +40,27 @@ register(
 )
 
 
+@dataclass(frozen=True)
+class _OtherPlaceNames:
+    """The venue's city and country as the site's other languages write them, so that "Tchad",
+    "تشاد" and "Chad" all find the N'Djamena course whatever the page's language. Not a
+    translated field: translated_value() takes it as it is."""
+
+    names: str
+
+
+def _place_names(activity):
+    own = {str(activity.city or ""), str(activity.country.name or "")}
+    names = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            for name in (getattr(activity, f"city_{code}", ""), activity.country.name):
+                name = str(name or "")
+                if name and name not in own and name not in names:
+                    names.append(name)
+    return _OtherPlaceNames(" · ".join(names))
+
+
 def _activity_fields(activity):
     title = [(activity, "title")]
     body = [
@@ -42,6 +68,8 @@ def _activity_fields(activity):
         (activity, "summary"),
         (activity, "body"),
         (activity, "city"),
+        (activity.country, "name"),
+        (_place_names(activity), "names"),
         (activity.programme, "acronym"),
         (activity.programme, "name"),
     ]

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from html import unescape
 
 from django.utils.html import strip_tags
 
@@ -9,6 +10,8 @@ from django.utils.html import strip_tags
 # inconsistently, so they never take part in matching.
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _SPACES = re.compile(r"\s+")
+# White space to fold in displayed text; no-break spaces stay (French typography: « a » b :).
+_BREAKING_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
 MAX_QUERY_LENGTH = 200
 
 
@@ -23,7 +26,7 @@ def normalise(text: str) -> str:
 
 
 def plain_text(html: str) -> str:
-    return _SPACES.sub(" ", strip_tags(html or "")).strip()
+    return _BREAKING_SPACES.sub(" ", unescape(strip_tags(html or ""))).strip()
 
 
 def clean_query(raw: str) -> str:

@@ -39,6 +39,10 @@ def test_atom_feed_per_language_parses(demo, client, language):
     for entry in feed.entries:
         assert entry.link.startswith(f"http://testserver/{language}/activities/")
         assert entry.published_parsed and entry.updated_parsed
+    # RFC 4287 4.1.1: the feed names its author (its entries do not).
+    assert feed.feed.author_detail.name == "SESRIC"
+    assert feed.feed.author_detail.href == "https://www.sesric.org/"
+    assert b"<author><name>SESRIC</name>" in response.content
     sixth = next(e for e in feed.entries if e.link.endswith("humanitarian-diplomacy/"))
     assert {"Diplomacy-CaB"} <= {tag.term for tag in sixth.tags}
 
@@ -109,6 +113,18 @@ def test_calendar_of_upcoming_activities(demo, client):
     events = _events(client.get(url("fr", "activities:upcoming_ics")))
     assert [str(event["SUMMARY"]) for event in events] == [soon.title_fr]
     assert events[0].decoded("DTEND") == today + datetime.timedelta(days=13)
+
+
+@pytest.mark.django_db
+def test_calendar_without_upcoming_event_still_holds_a_component(db, client):
+    """RFC 5545 3.6: a VCALENDAR has at least one component; with no event, the time zone."""
+    response = client.get(url("en", "activities:upcoming_ics"))
+    assert _events(response) == []
+    calendar = Calendar.from_ical(response.content)
+    (zone,) = calendar.walk("VTIMEZONE")
+    assert zone["TZID"] == "Europe/Istanbul"
+    assert zone.walk("STANDARD") or zone.walk("DAYLIGHT")
+    assert b"BEGIN:VTIMEZONE" in response.content and b"END:VCALENDAR" in response.content
 
 
 @pytest.mark.django_db

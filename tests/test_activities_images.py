@@ -232,7 +232,7 @@ def test_admin_errors_are_translated(demo, staff_client):
         _admin_form_data(programme, new_photos=[upload(b"nope", name="x.jpg")]),
     )
     page = response.content.decode()
-    assert "x.jpg : Ce fichier n’est pas une image, ou il est endommagé." in page
+    assert "x.jpg\u00a0: Ce fichier n’est pas une image, ou il est endommagé." in page
     assert "Décrivez les photos ajoutées" in page
 
 

@@ -103,6 +103,8 @@ def structured_data(body):
 
 @pytest.mark.django_db
 def test_activity_page_describes_the_event_for_search_engines_and_social_sites(client, demo):
+    import json
+
     from activities.models import Activity
 
     activity = Activity.objects.get(slug="diplomacy-cab-2022-humanitarian-diplomacy")
@@ -117,9 +119,23 @@ def test_activity_page_describes_the_event_for_search_engines_and_social_sites(c
     assert event["inLanguage"] == "fr"
     assert event["name"] == activity.title_fr
     assert event["image"] == [f"http://testserver{first_photo.large_url}"]
+    # 97 took part: not the capacity of a room (schema.org maximumAttendeeCapacity).
+    assert "maximumAttendeeCapacity" not in json.dumps(event)
     assert f'<meta property="og:image" content="http://testserver{first_photo.large_url}">' in body
     assert '<meta name="twitter:card" content="summary_large_image">' in body
     assert '<meta property="og:type" content="article">' in body
+
+
+@pytest.mark.django_db
+def test_undated_activity_has_no_event_data(client, demo):
+    """schema.org requires an Event's startDate: no date, no JSON-LD rather than a false one."""
+    from activities.models import Activity
+
+    activity = Activity.objects.get(slug="diplomacy-cab-2019-istanbul")
+    activity.start_date = activity.end_date = None
+    activity.save()
+    body = client.get(f"/en/activities/{activity.slug}/").content.decode()
+    assert [data["@type"] for data in structured_data(body)] == ["BreadcrumbList"]
 
 
 @pytest.mark.django_db

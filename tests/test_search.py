@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
@@ -11,10 +10,6 @@ from programmes.models import Document, DocumentKind, MainSubject, Programme, Se
 from search.indexing import rebuild
 from search.models import SearchEntry
 from tests.activities_data.factories import make_activity
-
-requires_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="typo tolerance needs PostgreSQL's pg_trgm"
-)
 
 
 def search_url(language, query, **params):
@@ -75,7 +70,6 @@ def test_french_word_typed_without_accents_is_found(client, sector):
     assert "<mark>Sécurité</mark>" in response.text
 
 
-@requires_postgresql
 @pytest.mark.django_db
 def test_english_word_with_a_one_letter_typo_is_found(client, sector):
     make_programme(sector, "diplomacy", name_en="Diplomacy Programme", summary_en="Diplomats.")
@@ -213,3 +207,77 @@ def test_documents_are_found_by_kind_and_programme(client, sector):
     response = client.get(url, params)
     assert result_titles(response) == ["Questionnaire – Programme tourisme"]
     assert 'href="/fr/programmes/tourism/#documents-heading"' in response.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "query"),
+    [
+        ("fr", "Tchad"),
+        ("ar", "تشاد"),
+        ("en", "Chad"),
+        ("en", "Tchad"),  # a French reader on the English site
+        ("fr", "نجامينا"),
+    ],
+)
+def test_places_find_their_activities_in_any_of_the_three_languages(client, demo, language, query):
+    url, params = search_url(language, query)
+    titles = result_titles(client.get(url, params))
+    expected = {
+        "en": "Training Course on ‘Bilateral Negotiation’",
+        "fr": "Cours de formation sur la «\u00a0négociation bilatérale\u00a0»",
+        "ar": "دورة تدريبية حول ’التفاوض الثنائي‘",
+    }[language]
+    assert expected in titles
+
+
+@pytest.mark.django_db
+def test_a_typo_finds_the_programme_on_either_database(client, demo):
+    url, params = search_url("en", "diplomcy")
+    titles = result_titles(client.get(url, params))
+    assert "Diplomacy Capacity Building Programme" in titles
+    url, params = search_url("fr", "diplomatie humanitair")
+    assert any(
+        "Diplomatie humanitaire" in title for title in result_titles(client.get(url, params))
+    )
+
+
+@pytest.mark.django_db
+def test_snippets_keep_fields_apart(client, sector):
+    make_programme(
+        sector,
+        "stat",
+        name_en="Statistics Programme",
+        acronym="StatCaB",
+        summary_en="Statistics for all",
+    )
+    url, params = search_url("en", "statcab")
+    response = client.get(url, params)
+    snippet = re.search(r'class="search-result__snippet">(.*?)</p>', response.text, re.S).group(1)
+    assert "StatCaB</mark> · Statistics for all" in snippet
+
+
+@pytest.mark.django_db
+def test_a_search_in_another_language_points_to_it(client, sector):
+    make_programme(
+        sector,
+        "diplomacy",
+        name_en="Diplomacy Programme",
+        name_ar="برنامج الدبلوماسية",
+        name_fr="Programme de diplomatie",
+        summary_en="Diplomats.",
+        summary_ar="الدبلوماسيون.",
+        summary_fr="Diplomates.",
+    )
+    url, params = search_url("en", "الدبلوماسية")
+    response = client.get(url, params)
+    assert result_titles(response) == []
+    assert (
+        '<a href="/ar/search/?q=%D8%A7%D9%84%D8%AF%D8%A8%D9%84%D9%88%D9%85%D8%A7%D8%B3%D9%8A%D8%A9"'
+        ' hreflang="ar" lang="ar" dir="rtl">العربية</a> (1 result)' in response.text
+    )
+    hint = response.text.split('class="search-elsewhere"', 1)[1].split("</div>", 1)[0]
+    assert 'hreflang="fr"' not in hint  # French has no result
+    # Followed, the link gives the results.
+    response = client.get("/ar/search/", {"q": "الدبلوماسية"})
+    assert result_titles(response) == ["برنامج الدبلوماسية"]

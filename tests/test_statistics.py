@@ -62,8 +62,9 @@ def test_page_shows_key_figures_charts_and_tables(client, programmes, language):
     body = response.content.decode()
     values = re.findall(r'class="key-figure__value">(\d+)<', body)
     assert values == ["2", "209", "33", "1"]
-    assert body.count('<svg class="chart__svg"') == 3
-    assert body.count('<table class="chart__table">') == 3
+    # per year (activities, participants), per programme, per country reached
+    assert body.count('<svg class="chart__svg"') == 4
+    assert body.count('<table class="chart__table">') == 4
     assert re.search(
         r'<th scope="row"><bdi class="acronym">Diplomacy-CaB</bdi></th><td>2</td>', body
     )
@@ -116,7 +117,58 @@ def test_empty_site_gives_a_page(client):
 def test_statistics_queries_stay_constant(client, programmes, count, django_assert_num_queries):
     for number in range(count):
         dated(programmes[number % 2], number, 2015 + number % 8, member_countries=["TR", "EG"])
-    # totals, per year, per programme, programme names, countries; plus the savepoint pair
-    with django_assert_num_queries(7):
+    # upcoming, totals, per year, per programme, programme names, countries; savepoint pair
+    with django_assert_num_queries(8):
         response = client.get("/ar/statistics/")
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_only_activities_that_took_place_count_upcoming_shown_apart(client, programmes):
+    import datetime
+
+    diplomacy, ngo = programmes
+    dated(diplomacy, 1, 2021, participants=112, member_countries=["TR"])
+    future = datetime.date.today() + datetime.timedelta(days=400)
+    make_activity(diplomacy, 2, start_date=future, end_date=future, participants=50)
+    make_activity(ngo, 3, start_date=None, end_date=None, participants=20)  # to be announced
+
+    body = client.get("/en/statistics/").content.decode()
+
+    values = re.findall(r'class="key-figure__value">(\d+)<', body)
+    assert values == ["1", "112", "1", "1"]
+    assert str(future.year) not in body  # no bar for a year still to come
+    assert 'class="key-figure__label">activity held<' in body  # singular: ngettext
+    assert "2 upcoming activities</a>, planned or not yet dated" in body
+
+
+@pytest.mark.django_db
+def test_countries_reached_chart_is_mirrored_in_arabic_with_its_table(client, programmes):
+    dated(programmes[0], 1, 2021, member_countries=["EG", "TR"])
+    dated(programmes[0], 2, 2022, member_countries=["TR"])
+    body = client.get("/ar/statistics/").content.decode()
+    figure = body.split('id="chart-countries-caption"', 1)[1]
+    assert 'direction="rtl"' in figure.split("</svg>", 1)[0]
+    rows = re.findall(r'<th scope="row"><bdi[^>]*>([^<]+)</bdi></th><td>(\d+)</td>', figure)
+    assert rows == [("تركيا", "2"), ("مصر", "1")]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "phrases"),
+    [
+        ("en", {1: "activity held", 2: "activities held", 11: "activities held"}),
+        ("fr", {1: "activité réalisée", 2: "activités réalisées", 11: "activités réalisées"}),
+        (
+            "ar",
+            {1: "نشاط منجز", 2: "نشاطان منجزان", 9: "أنشطة منجزة", 11: "نشاطا منجزا"},
+        ),
+    ],
+)
+def test_key_figures_use_the_plural_form_of_their_number(client, programmes, language, phrases):
+    for count, phrase in phrases.items():
+        Activity.objects.all().delete()
+        for number in range(count):
+            dated(programmes[0], number, 2020)
+        body = client.get(f"/{language}/statistics/").content.decode()
+        assert f'>{count}</span> <span class="key-figure__label">{phrase}<' in body, count

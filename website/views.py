@@ -14,6 +14,7 @@ from django_countries.fields import Country
 from activities.figures import achieved_figures
 from activities.models import Activity, Photo
 from core.charts import horizontal_bar_chart
+from core.collation import collation_key
 from core.i18n import translated_fields, translated_value
 from core.pagecache import public_page
 from programmes.models import Programme
@@ -51,13 +52,13 @@ def programme_figures(activities):
 
 
 def country_figures(activities):
-    """(Country, number of activities that reached it), by number then name."""
+    """(Country, number of activities that reached it), by number then name (UCA order)."""
     reached = Counter()
     for codes in activities.values_list("member_countries", flat=True):
         # values_list() hands back the stored text ("TR,SN"), not the field's list.
         reached.update({code for code in str(codes or "").split(",") if code})
     countries = [(Country(code), count) for code, count in reached.items()]
-    return sorted(countries, key=lambda item: (-item[1], item[0].name))
+    return sorted(countries, key=lambda item: (-item[1], collation_key(str(item[0].name))))
 
 
 def programme_label(programme):
@@ -67,7 +68,10 @@ def programme_label(programme):
 @require_safe
 @public_page(daily=True)
 def statistics(request):
-    activities = Activity.objects.published()
+    # Achievements only: what has taken place. Planned and undated activities are counted apart.
+    published = Activity.objects.published()
+    activities = published.past()
+    upcoming = published.upcoming().count()
     totals = activities.aggregate(
         activities=Count("id"),
         participants=Sum("participants"),
@@ -97,7 +101,11 @@ def statistics(request):
         "activities_by_programme": horizontal_bar_chart(
             [(programme_label(programme), total) for programme, total, _p in programmes], rtl=rtl
         ),
+        "countries_chart": horizontal_bar_chart(
+            [(country.name, count) for country, count in countries], rtl=rtl
+        ),
         "countries": countries,
+        "upcoming_activities": upcoming,
     }
     return render(request, "website/statistics.html", context)
 

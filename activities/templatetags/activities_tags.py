@@ -5,7 +5,7 @@ from core.structured_data import json_ld
 
 from ..dates import format_date_range
 from ..structured_data import event_data
-from ..venues import venue_text
+from ..venues import venue_html
 
 register = template.Library()
 
@@ -30,10 +30,11 @@ def activity_dates(activity):
 @register.simple_tag
 def activity_venue(activity):
     """The venue, isolated so that Latin names keep their order in Arabic text."""
-    return format_html("<bdi>{}</bdi>", venue_text(activity))
+    return venue_html(activity)
 
 
 @register.simple_tag(takes_context=True)
 def activity_structured_data(context, activity, photos):
-    """schema.org EducationEvent of the activity as JSON-LD."""
-    return json_ld(event_data(activity, photos, context["request"]))
+    """schema.org EducationEvent of the activity as JSON-LD; nothing for an undated one."""
+    data = event_data(activity, photos, context["request"])
+    return json_ld(data) if data else ""

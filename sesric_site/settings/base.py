@@ -345,7 +345,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("ADMIN_LOGIN_LOCKOUT_MINUTES", 30)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "core.admin_login.client_address"
 AXES_LOCKOUT_CALLABLE = "core.admin_login.lockout_response"
-AXES_RESET_ON_SUCCESS = True
+# Not axes' reset, which forgets every failure from the signing-in address, whatever account
+# they aimed at: core.admin_login.forget_own_failures forgets only the signed-in account's.
+AXES_RESET_ON_SUCCESS = False
 # Failures are what is needed; successful sign-ins are not recorded (less personal data).
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
