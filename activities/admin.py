@@ -5,12 +5,24 @@ from django.db.models import Prefetch
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin, TranslationStackedInline
+from modeltranslation.admin import (
+    TabbedDjangoJqueryTranslationAdmin,
+    TabbedTranslationAdmin,
+    TranslationStackedInline,
+)
 
 from core.admin_guards import HidesRelationsAdminMixin
+from core.admin_mixins import (
+    MissingTranslationsAdminMixin,
+    PublicationAdminMixin,
+    SiteAdminMixin,
+    TranslatedFieldDirectionMixin,
+)
+from core.countries import member_state_choices, member_states_first_choices
 from core.i18n import translated_fields
 
 from . import images
+from .editor import article_widget
 from .models import Activity, Photo
 
 MAX_FILES_AT_ONCE = 20
@@ -94,6 +106,18 @@ class ActivityAdminForm(forms.ModelForm):
         return cleaned
 
 
+class ActivityListForm(forms.ModelForm):
+    """A row of the list: its "published" box is named after the activity, for screen readers
+    (the list's column header is not the box's label)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "is_published" in self.fields:
+            self.fields["is_published"].widget.attrs["aria-label"] = _(
+                "Published: %(activity)s"
+            ) % {"activity": self.instance}
+
+
 def thumbnail(photo):
     if not photo or not photo.thumbnail_url:
         return "–"
@@ -105,7 +129,7 @@ def thumbnail(photo):
     )
 
 
-class PhotoInline(TranslationStackedInline):
+class PhotoInline(TranslatedFieldDirectionMixin, TranslationStackedInline):
     model = Photo
     extra = 0
     fields = ("preview", "renditions", "image", "alt_text", "caption", "order")
@@ -126,7 +150,13 @@ class PhotoInline(TranslationStackedInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(HidesRelationsAdminMixin, TabbedDjangoJqueryTranslationAdmin):
+class ActivityAdmin(
+    MissingTranslationsAdminMixin,
+    PublicationAdminMixin,
+    SiteAdminMixin,
+    HidesRelationsAdminMixin,
+    TabbedDjangoJqueryTranslationAdmin,
+):
     form = ActivityAdminForm
     inlines = [PhotoInline]
     list_display = (
@@ -161,8 +191,24 @@ class ActivityAdmin(HidesRelationsAdminMixin, TabbedDjangoJqueryTranslationAdmin
         ),
         (_("Text"), {"fields": ("summary", "body")}),
         (_("Photos"), {"fields": ("new_photos", "new_photos_alt_text")}),
-        (_("Publication"), {"fields": ("is_published", "legacy_id")}),
+        (_("Publication"), {"fields": ("legacy_id",)}),
     )
+
+    def get_changelist_form(self, request, **kwargs):
+        kwargs.setdefault("form", ActivityListForm)
+        return super().get_changelist_form(request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name.startswith("body_") and field is not None:
+            # Keep the attributes modeltranslation's tabs and the direction rely on.
+            field.widget = article_widget(attrs=field.widget.attrs)
+        elif db_field.name == "member_countries":
+            field.choices = member_state_choices()
+            field.help_text = _("OIC member states only.")
+        elif db_field.name == "country":
+            field.choices = [("", "---------"), *member_states_first_choices()]
+        return field
 
     def get_queryset(self, request):
         return (
@@ -208,3 +254,27 @@ class ActivityAdmin(HidesRelationsAdminMixin, TabbedDjangoJqueryTranslationAdmin
     @admin.action(description=_("Withdraw the selected activities from the site"))
     def unpublish(self, request, queryset):
         queryset.unpublish()
+
+
+@admin.register(Photo)
+class PhotoAdmin(
+    MissingTranslationsAdminMixin, SiteAdminMixin, HidesRelationsAdminMixin, TabbedTranslationAdmin
+):
+    """Photos are added with their activity; this list finds captions left untranslated."""
+
+    list_display = ("list_thumbnail", "alt_text", "caption", "activity")
+    list_display_links = ("alt_text",)
+    list_select_related = ("activity",)
+    list_filter = ("activity__programme",)
+    search_fields = ("alt_text_en", "caption_en", "activity__title_en")
+    fields = ("preview", "activity", "image", "alt_text", "caption", "order")
+    readonly_fields = ("preview",)
+    autocomplete_fields = ("activity",)
+
+    @admin.display(description=_("photo"))
+    def list_thumbnail(self, photo):
+        return thumbnail(photo)
+
+    @admin.display(description=_("preview"))
+    def preview(self, photo):
+        return thumbnail(photo)

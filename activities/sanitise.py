@@ -28,6 +28,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "hreflang"},
     "abbr": {"title"},
+    "ol": {"start", "type"},
     "*": {"lang", "dir"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}

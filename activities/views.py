@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from core.drafts import can_preview, mark_draft
 from core.i18n import translated_fields
 from core.pagecache import public_page
 
@@ -43,23 +44,28 @@ def index(request):
     )
 
 
-def _detail_queryset():
-    return (
-        Activity.objects.published()
-        .select_related("programme")
-        .prefetch_related("partners", Prefetch("photos", queryset=Photo.objects.all()))
+def _detail_queryset(drafts=False):
+    activities = Activity.objects.all() if drafts else Activity.objects.published()
+    return activities.select_related("programme").prefetch_related(
+        "partners", Prefetch("photos", queryset=Photo.objects.all())
     )
 
 
 @require_safe
 @public_page()
 def detail(request, slug):
-    activity = get_object_or_404(_detail_queryset(), slug=slug)
-    return render(
+    activity = get_object_or_404(_detail_queryset(drafts=can_preview(request, Activity)), slug=slug)
+    response = render(
         request,
         "activities/detail.html",
-        {"activity": activity, **_neighbours(activity), "photos": list(activity.photos.all())},
+        {
+            "activity": activity,
+            **_neighbours(activity),
+            "photos": list(activity.photos.all()),
+            "is_draft": not activity.is_published,
+        },
     )
+    return mark_draft(response) if not activity.is_published else response
 
 
 def _neighbours(activity):

@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from . import checks  # noqa: F401 - registers the member-state check
         from .admin_login import forget_own_failures
 
         user_logged_in.connect(forget_own_failures, dispatch_uid="core.forget_own_failures")

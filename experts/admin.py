@@ -18,6 +18,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import SelectableFieldsExportForm
 from import_export.signals import post_export
 
+from core.admin_filters import DROPDOWN_FILTER_JS, ChoicesDropdownFilter, RelatedOnlyDropdownFilter
 from core.delivery import StoredFileMissing, attachment_response
 
 from .models import (
@@ -86,17 +87,23 @@ class ExpertAdmin(ExportMixin, admin.ModelAdmin):
         "confirmed_at",
         "reviewed_by",
     )
+    # Long lists as drop-downs: as links, the countries alone made the page 12,500 px tall.
     list_filter = (
         "status",
-        "nationality",
-        "country_of_residence",
-        ("programmes", admin.RelatedOnlyFieldListFilter),
-        ("subjects", admin.RelatedOnlyFieldListFilter),
+        ("nationality", ChoicesDropdownFilter),
+        ("country_of_residence", ChoicesDropdownFilter),
+        ("programmes", RelatedOnlyDropdownFilter),
+        ("subjects", RelatedOnlyDropdownFilter),
         LanguageFilter,
         "sector",
         "highest_degree",
     )
     search_fields = ("given_name", "family_name", "email", "organisation", "position", "summary")
+
+    class Media:
+        js = (DROPDOWN_FILTER_JS,)
+        css = {"all": ("core/admin.css",)}
+
     date_hierarchy = "created_at"
     inlines = [ExpertLanguageInline]
     filter_horizontal = ("programmes", "subjects")

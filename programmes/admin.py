@@ -12,6 +12,12 @@ from core.admin_guards import (
     KeepsRelationsAdminMixin,
     KeepsRelationsFormSet,
 )
+from core.admin_mixins import (
+    MissingTranslationFilter,
+    MissingTranslationsAdminMixin,
+    SiteAdminMixin,
+    TranslatedFieldDirectionMixin,
+)
 from core.i18n import translated_fields
 
 from .models import Document, DocumentKind, MainSubject, Organisation, Programme, Sector
@@ -34,7 +40,7 @@ class KeepsExpertSubjectsFormSet(KeepsRelationsFormSet):
     )
 
 
-class MainSubjectInline(TranslationTabularInline):
+class MainSubjectInline(TranslatedFieldDirectionMixin, TranslationTabularInline):
     model = MainSubject
     formset = KeepsExpertSubjectsFormSet
     extra = 0
@@ -109,7 +115,7 @@ class MissingLanguagesFilter(admin.SimpleListFilter):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(KeepsRelationsAdminMixin, TabbedTranslationAdmin):
+class ProgrammeAdmin(SiteAdminMixin, KeepsRelationsAdminMixin, TabbedTranslationAdmin):
     # Deleting would silently remove the experts' choices (see core/admin_guards.py).
     kept_relations = ("experts", "subjects__experts")
     kept_message = _(
@@ -130,7 +136,13 @@ class ProgrammeAdmin(KeepsRelationsAdminMixin, TabbedTranslationAdmin):
     )
     list_display_links = ("__str__", "name")
     list_editable = ("is_active", "order")
-    list_filter = ("is_active", "sector", MissingLanguagesFilter, "launch_year")
+    list_filter = (
+        "is_active",
+        "sector",
+        MissingLanguagesFilter,
+        MissingTranslationFilter,
+        "launch_year",
+    )
     list_select_related = ("sector",)
     search_fields = ("acronym", "slug", *translated_fields("name"), "summary_en")
     prepopulated_fields = {"slug": ("acronym",)}
@@ -177,10 +189,37 @@ class ProgrammeAdmin(KeepsRelationsAdminMixin, TabbedTranslationAdmin):
         return format_html_join("", "<div><strong>{}</strong>: {}</div>", lines)
 
 
+class DocumentLanguageFilter(admin.SimpleListFilter):
+    title = _("missing a language")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [(code, _language_name(code)) for code in Document.LANGUAGES]
+
+    def queryset(self, request, queryset):
+        code = self.value()
+        if code not in Document.LANGUAGES:
+            return queryset
+        return queryset.filter(**{f"file_{code}": ""})
+
+
+@admin.register(MainSubject)
+class MainSubjectAdmin(
+    MissingTranslationsAdminMixin, SiteAdminMixin, HidesRelationsAdminMixin, TabbedTranslationAdmin
+):
+    """Main subjects are edited with their programme; this list finds untranslated ones."""
+
+    list_display = ("name", "programme", "order")
+    list_select_related = ("programme",)
+    list_filter = ("programme",)
+    search_fields = ("name_en", "name_ar", "name_fr", "programme__acronym")
+    fields = ("programme", "name", "order")
+
+
 @admin.register(Document)
 class DocumentAdmin(HidesRelationsAdminMixin, DocumentFileHelp, admin.ModelAdmin):
     list_display = ("programme", "kind", "languages", "missing", "total_downloads", "updated_at")
-    list_filter = ("kind", "programme__sector", "programme")
+    list_filter = ("kind", DocumentLanguageFilter, "programme__sector", "programme")
     list_select_related = ("programme", "kind")
     search_fields = ("programme__acronym", "programme__name_en", "kind__name_en")
     fields = ("programme", "kind", *(f"file_{code}" for code in Document.LANGUAGES), "counts")
@@ -206,7 +245,9 @@ class DocumentAdmin(HidesRelationsAdminMixin, DocumentFileHelp, admin.ModelAdmin
 
 
 @admin.register(DocumentKind)
-class DocumentKindAdmin(HidesRelationsAdminMixin, TabbedTranslationAdmin):
+class DocumentKindAdmin(
+    MissingTranslationsAdminMixin, SiteAdminMixin, HidesRelationsAdminMixin, TabbedTranslationAdmin
+):
     list_display = ("name", "slug", "category", "order")
     list_editable = ("order",)
     list_filter = ("category",)
@@ -215,7 +256,9 @@ class DocumentKindAdmin(HidesRelationsAdminMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(HidesRelationsAdminMixin, TabbedTranslationAdmin):
+class SectorAdmin(
+    MissingTranslationsAdminMixin, SiteAdminMixin, HidesRelationsAdminMixin, TabbedTranslationAdmin
+):
     list_display = ("name", "slug", "order", "programme_count")
     list_editable = ("order",)
     search_fields = (*translated_fields("name"), "slug")
@@ -230,6 +273,8 @@ class SectorAdmin(HidesRelationsAdminMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(HidesRelationsAdminMixin, TabbedTranslationAdmin):
+class OrganisationAdmin(
+    MissingTranslationsAdminMixin, SiteAdminMixin, HidesRelationsAdminMixin, TabbedTranslationAdmin
+):
     list_display = ("name", "acronym", "website")
     search_fields = (*translated_fields("name"), "acronym")

@@ -98,10 +98,11 @@ class ProgrammeQuerySet(models.QuerySet):
             )
         )
 
-    def for_page(self):
-        """One programme with everything its page shows, in a fixed number of queries."""
+    def for_page(self, drafts=False):
+        """One programme with everything its page shows, in a fixed number of queries; with
+        ``drafts``, inactive programmes too (staff preview)."""
         return (
-            self.active()
+            (self.all() if drafts else self.active())
             .select_related("sector")
             .prefetch_related(
                 "subjects",

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from core.delivery import StoredFileMissing, attachment_response
+from core.drafts import can_preview, mark_draft
 from core.i18n import LANGUAGE_NAMES_LOCAL, language_codes, language_name_in_text
 from core.pagecache import public_page
 
@@ -43,16 +44,19 @@ def index(request):
 @require_safe
 @public_page()
 def detail(request, slug):
-    programme = get_object_or_404(Programme.objects.for_page(), slug=slug)
+    programme = get_object_or_404(
+        Programme.objects.for_page(drafts=can_preview(request, Programme)), slug=slug
+    )
     documents = list(programme.documents.all())
     by_category = {category: [] for category in DocumentKind.Category.values}
     for document in documents:
         by_category[document.kind.category].append(document)
-    return render(
+    response = render(
         request,
         "programmes/detail.html",
         {
             "programme": programme,
+            "is_draft": not programme.is_active,
             "questionnaires": by_category[DocumentKind.Category.QUESTIONNAIRE],
             "terms_of_reference": by_category[DocumentKind.Category.TERMS_OF_REFERENCE],
             "other_documents": by_category[DocumentKind.Category.OTHER],
@@ -60,6 +64,7 @@ def detail(request, slug):
             "activities": implemented_activities(programme),
         },
     )
+    return response if programme.is_active else mark_draft(response)
 
 
 # The table links to all of a programme's activities in the activities index, so the page does

@@ -123,7 +123,15 @@ def test_home_key_figures_use_plural_forms(client, demo):
 @pytest.mark.django_db
 def test_home_query_count_stays_constant_as_content_grows(client, demo):
     small = count_queries(client, "/fr/")
-    call_command("generate_bulk_content", 12, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command(
+        "generate_bulk_content",
+        programmes=22,
+        activities=120,
+        photos=40,
+        pictures=2,
+        experts=0,
+        stdout=open("/dev/null", "w"),  # noqa: SIM115
+    )
     for index in range(5):
         Activity.objects.create(
             programme=Programme.objects.get(slug="statcab"),

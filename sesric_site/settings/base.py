@@ -4,7 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from .env import cache_settings, env_bool, env_int, env_list, env_str
@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django_countries",
     "import_export",
     "csp",
+    "django_prose_editor",
     "django_tasks",
     "django_tasks_db",
     "core",
@@ -247,12 +248,18 @@ KEPT_UPLOAD_MAX_AGE = env_int("KEPT_UPLOAD_MAX_AGE", 6 * 60 * 60)
 # `manage.py sweep_uploads` removes stored files no record points to once they are this old.
 UPLOAD_SWEEP_MIN_AGE = env_int("UPLOAD_SWEEP_MIN_AGE", 24 * 60 * 60)
 
-# django-csp 4: no inline script or style anywhere, the admin included.
+# django-csp 4: no inline style anywhere and no inline script but the editor's import map
+# (with a nonce), the admin included.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
+        # The nonce is sent only on pages that use it: the admin's rich-text editor, whose
+        # modules load through an inline import map (core.admin_mixins.CSPNonceMediaMixin).
+        "script-src": [SELF, NONCE],
+        # The one stylesheet the rich-text editor (Tiptap, in django-prose-editor 0.28.0) injects;
+        # a hash allows exactly that text. An upgrade that changes it shows as a CSP error in
+        # tests/browser/test_admin_articles.py: put the new hash from the error here.
+        "style-src": [SELF, "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
         "img-src": [SELF, "data:", *([_PUBLIC_MEDIA_ORIGIN] if STORAGE_BACKEND == "s3" else [])],
         "font-src": [SELF],
         "connect-src": [SELF],
@@ -307,6 +314,19 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 SITE_NAME = _("SESRIC Capacity Building Programmes")
+
+# The 57 member states of the Organisation of Islamic Cooperation, by ISO 3166-1 alpha-2 code,
+# from the OIC's official list of member states (https://www.oic-oci.org/states/?lan=en).
+# Reference data: the admin offers them first, or only where only members apply (the member
+# countries an activity reached); core.checks verifies the codes.
+OIC_MEMBER_STATES = (
+    "AF", "AL", "DZ", "AZ", "BH", "BD", "BJ", "BN", "BF", "CM",
+    "TD", "KM", "CI", "DJ", "EG", "GA", "GM", "GN", "GW", "GY",
+    "ID", "IR", "IQ", "JO", "KZ", "KW", "KG", "LB", "LY", "MY",
+    "MV", "ML", "MR", "MA", "MZ", "NE", "NG", "OM", "PK", "PS",
+    "QA", "SA", "SN", "SL", "SO", "SD", "SR", "SY", "TJ", "TG",
+    "TN", "TR", "TM", "UG", "AE", "UZ", "YE",
+)  # fmt: skip
 
 # "text" for people, "json" (one object per line, production's default) for log collectors.
 LOG_FORMAT = env_str("LOG_FORMAT", "text")

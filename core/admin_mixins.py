@@ -1,0 +1,155 @@
+"""What the site's admins share: the strict CSP nonce for form media, the direction of each
+language's fields, the publication state and buttons of a page."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.admin import SimpleListFilter
+from django.contrib.admin import display as admin_display
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.translation import get_language_info, gettext_lazy
+from django.utils.translation import gettext as _
+from js_asset import Media
+
+from .translations import missing_fields, target_languages, untranslated_q
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def field_language(name):
+    """The language of a modeltranslation field from its name (``title_ar`` -> ``ar``), or None."""
+    prefix, sep, code = name.rpartition("_")
+    return code if sep and prefix and code in LANGUAGE_CODES else None
+
+
+class TranslatedFieldDirectionMixin:
+    """Each translated input takes the direction and language of its language.
+
+    Arabic typed in a left-to-right box looks backwards until saved; ``dir`` and ``lang`` also
+    give screen readers and spell checkers the right language.
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        code = field_language(db_field.name)
+        if field is not None and code and hasattr(field.widget, "attrs"):
+            field.widget.attrs["lang"] = code
+            field.widget.attrs["dir"] = "rtl" if get_language_info(code)["bidi"] else "ltr"
+        return field
+
+
+class CSPNonceMediaMixin:
+    """Render the form media with the request's CSP nonce.
+
+    The rich-text editor loads its modules through an import map, which can only be an inline
+    ``<script type="importmap">``: the nonce lets exactly that script run, the policy keeps
+    refusing any other inline script.
+    """
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        media = context.get("media")
+        nonce = getattr(request, "csp_nonce", None)
+        if media is not None and nonce is not None:
+            context["media"] = Media.from_media(media, nonce=str(nonce))
+        return super().render_change_form(request, context, *args, **kwargs)
+
+
+class SiteAdminMixin(CSPNonceMediaMixin, TranslatedFieldDirectionMixin):
+    """The site's admin behaviour; put it before the modeltranslation admin class."""
+
+    @property
+    def media(self):
+        return super().media + forms.Media(css={"all": ["core/admin.css"]})
+
+
+class PublicationAdminMixin:
+    """The change form says whether the page is public and offers to publish or withdraw it.
+
+    The buttons run the admin's own ``publish`` / ``unpublish`` actions on the saved object, so
+    what follows a publication (search index, cached pages) is the same from both places.
+    """
+
+    published_field = "is_published"
+
+    def is_public(self, obj):
+        return obj is not None and obj.pk is not None and getattr(obj, self.published_field)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["is_public"] = self.is_public(obj)
+        context["public_url"] = obj.get_absolute_url() if obj is not None and obj.pk else ""
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _apply_publication(self, request, obj):
+        if "_publish" in request.POST:
+            action = self.publish
+        elif "_unpublish" in request.POST:
+            action = self.unpublish
+        else:
+            return None
+        action(request, self.model._default_manager.filter(pk=obj.pk))
+        obj.refresh_from_db()
+        message = (
+            _("“%(object)s” is now public.")
+            if self.is_public(obj)
+            else _("“%(object)s” is no longer on the site: only staff can see it.")
+        )
+        self.message_user(request, message % {"object": obj}, messages.SUCCESS)
+        opts = obj._meta
+        return HttpResponseRedirect(
+            reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_change",
+                args=[obj.pk],
+                current_app=self.admin_site.name,
+            )
+        )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._apply_publication(request, obj) or super().response_add(
+            request, obj, post_url_continue
+        )
+
+    def response_change(self, request, obj):
+        return self._apply_publication(request, obj) or super().response_change(request, obj)
+
+
+def _language_name(code):
+    return str(get_language_info(code)["name_translated"])
+
+
+class MissingTranslationFilter(SimpleListFilter):
+    title = gettext_lazy("missing a translation")
+    parameter_name = "untranslated"
+
+    def lookups(self, request, model_admin):
+        return [(code, _language_name(code)) for code in target_languages()]
+
+    def queryset(self, request, queryset):
+        if self.value() not in target_languages():
+            return queryset
+        return queryset.filter(untranslated_q(queryset.model, self.value()))
+
+
+class MissingTranslationsAdminMixin:
+    """A "missing translations" column and filter for a model translated with modeltranslation.
+
+    The column reads the row's own fields: no query per row.
+    """
+
+    def get_list_display(self, request):
+        return (*super().get_list_display(request), "missing_translations")
+
+    def get_list_filter(self, request):
+        return (*super().get_list_filter(request), MissingTranslationFilter)
+
+    @admin_display(description=gettext_lazy("missing translations"))
+    def missing_translations(self, obj):
+        missing = missing_fields(obj)
+        if not missing:
+            return _("none")
+        return format_html_join(
+            "",
+            "<div><strong>{}</strong>: {}</div>",
+            ((_language_name(code), ", ".join(names)) for code, names in missing.items()),
+        )
