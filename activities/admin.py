@@ -132,13 +132,21 @@ def thumbnail(photo):
 class PhotoInline(TranslatedFieldDirectionMixin, TranslationStackedInline):
     model = Photo
     extra = 0
-    fields = ("preview", "image", "alt_text", "caption", "order")
-    readonly_fields = ("preview",)
+    fields = ("preview", "renditions", "image", "alt_text", "caption", "order")
+    readonly_fields = ("preview", "renditions")
     ordering = ("order", "id")
 
     @admin.display(description=_("preview"))
     def preview(self, photo):
         return thumbnail(photo)
+
+    @admin.display(description=_("sizes for the site"))
+    def renditions(self, photo):
+        if not photo or not photo.pk:
+            return "–"
+        if photo.renditions_ready:
+            return _("Renditions ready")
+        return _("Renditions pending: the page shows the original until they are made.")
 
 
 @admin.register(Activity)

@@ -9,7 +9,7 @@ time), XMP, ICC comments and PNG text chunks never reach the public media direct
 import hashlib
 import io
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -79,13 +79,12 @@ def check_dimensions(width, height) -> None:
 
 @dataclass
 class ProcessedImage:
-    """The cleaned image as JPEG bytes, its size, and its renditions by width and format."""
+    """The cleaned image as JPEG bytes, its size and the hash that names it."""
 
     content: bytes
     width: int
     height: int
     digest: str
-    renditions: dict[tuple[int, str], bytes] = field(default_factory=dict)
 
 
 def _read(file) -> bytes:
@@ -179,7 +178,11 @@ def _encode(image: Image.Image, fmt: str) -> bytes:
 
 
 def process(file) -> ProcessedImage:
-    """Check the upload, apply its EXIF orientation, and re-encode it without any metadata."""
+    """Check the upload, apply its EXIF orientation, and re-encode it without any metadata.
+
+    One full decode and one encode: what the admin's request does. The renditions are made
+    later, from this cleaned JPEG, by `renditions()` on the task queue (activities.tasks).
+    """
     image = open_checked(_read(getattr(file, "file", file)))
     image = ImageOps.exif_transpose(image)
     image = _flatten(image)
@@ -188,21 +191,27 @@ def process(file) -> ProcessedImage:
     clean.paste(image)
     clean.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
     content = _encode(clean, "JPEG")
-    result = ProcessedImage(
+    return ProcessedImage(
         content=content,
         width=clean.width,
         height=clean.height,
         digest=hashlib.sha256(content).hexdigest()[:20],
     )
+
+
+def renditions(content: bytes) -> dict[tuple[int, str], bytes]:
+    """The srcset renditions, by (width, extension), of a cleaned JPEG made by `process`."""
+    clean = open_checked(content)  # the site's own file, checked all the same
+    made = {}
     for width in rendition_widths(clean.width):
         if width == clean.width:
             resized = clean
         else:
             height = max(1, round(clean.height * width / clean.width))
             resized = clean.resize((width, height), Image.Resampling.LANCZOS)
-        result.renditions[(width, "webp")] = _encode(resized, "WEBP")
-        result.renditions[(width, "jpg")] = _encode(resized, "JPEG")
-    return result
+        made[(width, "webp")] = _encode(resized, "WEBP")
+        made[(width, "jpg")] = _encode(resized, "JPEG")
+    return made
 
 
 def rendition_widths(original_width: int) -> list[int]:

@@ -212,6 +212,9 @@ class Photo(models.Model):
     )
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Set by the task that writes the srcset renditions (activities.tasks); until then the
+    # pages show the cleaned original, which is stored with the row.
+    renditions_ready = models.BooleanField(_("renditions ready"), default=False, editable=False)
 
     class Meta:
         ordering = ["order", "id"]
@@ -222,30 +225,53 @@ class Photo(models.Model):
         return self.alt_text
 
     def save(self, *args, **kwargs):
-        if self.image and not self.image._committed:
+        new_image = bool(self.image) and not self.image._committed
+        if new_image:
             self._store_processed_image()
         super().save(*args, **kwargs)
+        if new_image:
+            from .tasks import make_photo_renditions
+
+            # In this transaction: the row and its task are committed together, or neither.
+            make_photo_renditions.enqueue(self.pk)
 
     def _store_processed_image(self):
-        """Replace the upload by its clean JPEG and write the renditions beside it.
-
-        Files are named by the hash of their cleaned content: uploading (or loading the
-        demo) twice never writes the same picture twice.
-        """
+        """Replace the upload by its clean JPEG, named by the hash of its content (uploading,
+        or loading the demo, twice never writes the same picture twice). The renditions are
+        made by a task: the request decodes and encodes the picture once."""
         processed = images.process(self.image)
         name = photo_upload_to(self, f"{processed.digest}.jpg")
         if not default_storage.exists(name):
             default_storage.save(name, ContentFile(processed.content))
-        for (width, ext), content in processed.renditions.items():
-            rendition = rendition_name(name, width, ext)
-            if not default_storage.exists(rendition):
-                default_storage.save(rendition, ContentFile(content))
         self.image.name = name
         self.image._committed = True
         self.width, self.height = processed.width, processed.height
+        self.renditions_ready = False
+
+    def make_renditions(self):
+        """Write the renditions that are missing and mark them ready; safe to run again."""
+        if not self.image.name:
+            return
+        with default_storage.open(self.image.name, "rb") as original:
+            content = original.read()
+        for (width, ext), rendition in images.renditions(content).items():
+            rendition_file = rendition_name(self.image.name, width, ext)
+            if not default_storage.exists(rendition_file):
+                default_storage.save(rendition_file, ContentFile(rendition))
+        # Only if the row still shows this picture (it may have been replaced meanwhile).
+        updated = Photo.objects.filter(pk=self.pk, image=self.image.name).update(
+            renditions_ready=True
+        )
+        if updated:
+            self.renditions_ready = True
+            bulk_updated.send(sender=Photo, pks=[self.pk])  # cached pages show them now
 
     @property
     def widths(self):
+        """The srcset widths, once the renditions exist; none before (the original is shown)."""
+        return self._rendition_widths() if self.renditions_ready else []
+
+    def _rendition_widths(self):
         return images.rendition_widths(self.width) if self.width else []
 
     def srcset(self, ext):
@@ -265,27 +291,35 @@ class Photo(models.Model):
     def rendition_url(self, width, ext="jpg"):
         return default_storage.url(rendition_name(self.image.name, width, ext))
 
+    def _original_url(self):
+        return self.image.url if self.image.name else ""
+
     @property
     def thumbnail_url(self):
-        return self.rendition_url(self.widths[0]) if self.widths else ""
+        return self.rendition_url(self.widths[0]) if self.widths else self._original_url()
 
     @property
     def fallback_url(self):
         """The middle-sized JPEG: the `src` of the <img> and what the link opens without JS."""
         widths = self.widths
-        return self.rendition_url(widths[min(1, len(widths) - 1)]) if widths else ""
+        if not widths:
+            return self._original_url()
+        return self.rendition_url(widths[min(1, len(widths) - 1)])
 
     @property
     def large_url(self):
-        return self.rendition_url(self.widths[-1]) if self.widths else ""
+        return self.rendition_url(self.widths[-1]) if self.widths else self._original_url()
 
     def stored_names(self):
         """The image and its renditions, as stored."""
         name = self.image.name
         if not name:
             return []
+        # Every rendition the task makes or has made, ready or not (for sweep_uploads).
         return [name] + [
-            rendition_name(name, width, ext) for width in self.widths for ext in ("webp", "jpg")
+            rendition_name(name, width, ext)
+            for width in self._rendition_widths()
+            for ext in ("webp", "jpg")
         ]
 
     def names_still_used(self, names):

@@ -1,7 +1,13 @@
+import logging
+
 from django.db import connection
-from django.http import UnreadablePostError
+from django.http import HttpResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
+from django.template import loader
+from django.utils.cache import add_never_cache_headers
+
+logger = logging.getLogger(__name__)
 
 
 class RequestSanityMiddleware:
@@ -58,4 +64,48 @@ class QueryCountMiddleware:
         with connection.execute_wrapper(counter):
             response = self.get_response(request)
         response["X-Queries"] = str(count)
+        return response
+
+
+STORAGE_RETRY_AFTER_SECONDS = 60
+
+
+def is_storage_outage(error) -> bool:
+    """Whether `error` says the file storage could not be reached (not that a file is missing).
+
+    botocore's connection errors and timeouts, and the object store's own "try later" answers
+    (5xx, SlowDown); a local folder that cannot be read at all (a lost network mount).
+    """
+    try:
+        from botocore.exceptions import BotoCoreError, ClientError
+    except ImportError:  # pragma: no cover - django-storages' S3 backend is always installed
+        return False
+    if isinstance(error, ClientError):
+        status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
+        return status >= 500 or error.response.get("Error", {}).get("Code") == "SlowDown"
+    return isinstance(error, BotoCoreError)
+
+
+class StorageOutageMiddleware:
+    """The object store unreachable: a translated 503 with Retry-After, never a 500.
+
+    Whichever view met it (a counted download, a CV download, a photo saved in the admin), the
+    request's transaction is rolled back first (the exception leaves the atomic block), so no
+    row names a file that was not stored, and no download was counted.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_storage_outage(exception):
+            return None
+        logger.error("File storage unreachable: %s %s", request.method, request.path, exc_info=True)
+        # Rendered without the request, as the other error pages (see core.views.server_error).
+        response = HttpResponse(loader.get_template("503_storage.html").render({}), status=503)
+        response["Retry-After"] = str(STORAGE_RETRY_AFTER_SECONDS)
+        add_never_cache_headers(response)
         return response

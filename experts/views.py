@@ -1,17 +1,25 @@
+import functools
 import logging
 
-from django.db import DatabaseError, transaction
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, InterfaceError, OperationalError, transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template import loader
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from core import kept_uploads
 from core.pagecache import never_cache_posts, public_page
 from programmes.models import Programme
 
 from . import limits, services
 from .consent import CONSENT_VERSION
-from .forms import ExpertForm, language_formset
+from .cv import validate_cv
+from .forms import KEPT_CV, ExpertForm, language_formset
 from .models import Expert
 from .tokens import CONFIRM, UPDATE, LinkError, LinkExpired, read_token
 
@@ -106,6 +114,55 @@ def _save(request, form, languages, template, email, save, **extra):
     return None
 
 
+def _kept_through_outage(view):
+    """A form sent while the database is unreachable is refused with everything kept.
+
+    Without the database the form cannot even be checked (its choices live there), so the
+    answer is a 503 page of its own: what was typed, in hidden fields, and the CV, once it
+    passes its content checks, kept (core.kept_uploads) and named by a signed token, behind a
+    "Send again" button. Nothing is saved, so nothing is half-saved.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except (OperationalError, InterfaceError):
+            if request.method != "POST":
+                raise  # the site-wide 503 page (core.views.server_error)
+            logger.warning("Database unreachable: %s refused, form kept", request.path)
+            return _outage_resend_page(request)
+
+    return wrapper
+
+
+def _outage_resend_page(request):
+    fields = [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name not in ("csrfmiddlewaretoken", "kept_cv")
+        for value in values
+    ]
+    kept = kept_uploads.find(request.POST.get("kept_cv", ""), KEPT_CV)
+    upload = request.FILES.get("cv")
+    if upload is not None and limits.may_keep_upload(request):
+        try:
+            validate_cv(upload)
+        except ValidationError:
+            upload = None  # the form will say why once it can be checked again
+        else:
+            kept = kept_uploads.keep(upload, KEPT_CV)
+    # Rendered without the context processors: some of them may need the database.
+    page = loader.get_template("experts/outage_resend.html").render(
+        {"fields": fields, "kept": kept, "action": request.path, "csrf": get_token(request)}
+    )
+    response = HttpResponse(page, status=503)
+    response["Retry-After"] = REFUSALS[OUTAGE][1]
+    add_never_cache_headers(response)  # it holds what the visitor typed
+    return response
+
+
+@_kept_through_outage
 @require_http_methods(["GET", "HEAD", "POST"])
 @public_page()
 @never_cache_posts
@@ -170,6 +227,7 @@ def confirmed(request):
     return render(request, "experts/confirmed.html", {"already": False})
 
 
+@_kept_through_outage
 @never_cache
 @transaction.non_atomic_requests  # services.update runs its own transaction and cleans up
 @require_http_methods(["GET", "HEAD", "POST"])

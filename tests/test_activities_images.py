@@ -1,6 +1,7 @@
 """Photo uploads: cleaned of EXIF, turned upright, bombs and damaged files refused."""
 
 import io
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -55,20 +56,22 @@ def test_a_jpeg_with_gps_exif_comes_out_without_any_exif_and_upright():
     assert "exif" not in cleaned.info
     # Orientation 6 means "rotate 90°": the 600×300 sensor image is a 300×600 portrait.
     assert cleaned.size == (300, 600)
-    for content in processed.renditions.values():
+    for content in images.renditions(processed.content).values():
         rendition = Image.open(io.BytesIO(content))
         assert dict(rendition.getexif()) == {}
         assert "exif" not in rendition.info
 
 
 @pytest.mark.django_db
-def test_a_saved_photo_and_its_renditions_carry_no_gps(demo, media):
+def test_a_saved_photo_and_its_renditions_carry_no_gps(demo, media, run_tasks):
     activity = Activity.objects.get(slug="diplomacy-cab-2021-cultural-diplomacy")
     photo = Photo.objects.create(
         activity=activity,
         image=upload(jpeg_with_gps_and_orientation(size=(2000, 1000))),
         alt_text_en="A portrait photo",
     )
+    assert not photo.renditions_ready and photo.widths == []
+    run_tasks()  # the renditions
     photo.refresh_from_db()
     assert (photo.width, photo.height) == (1000, 2000)
     stored = [photo.image.name] + [
@@ -278,12 +281,13 @@ def test_a_file_over_the_byte_limit_is_refused(settings):
 
 @pytest.mark.django_db
 def test_deleting_one_of_two_photos_of_the_same_picture_keeps_its_files(
-    demo, media, django_capture_on_commit_callbacks
+    demo, media, django_capture_on_commit_callbacks, run_tasks
 ):
     activity = Activity.objects.get(slug="diplomacy-cab-2021-cultural-diplomacy")
     photo = Photo.objects.create(
         activity=activity, image=upload(image_bytes("JPEG", (700, 500), (3, 2, 1))), alt_text_en="x"
     )
+    run_tasks()  # its renditions
     name = photo.image.name
     twin = Photo.objects.create(activity=activity, image=name, alt_text_en="y")
     with django_capture_on_commit_callbacks(execute=True):
@@ -323,3 +327,51 @@ def test_an_uploaded_jpeg_is_decoded_at_full_size_once(demo, staff_client, media
     assert response.status_code == 302, response.content.decode()[:3000]
     assert Activity.objects.get(slug="a-course-with-photos").photos.count() == 1
     assert full_size_loads == [(600, 300)]
+
+
+@pytest.mark.django_db
+def test_twenty_photos_in_one_admin_save_are_stored_at_once_their_renditions_queued(
+    demo, staff_client, media, run_tasks
+):
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    programme = Programme.objects.get(slug="diplomacy-cab")
+    run_tasks()  # the demo's own (it made its renditions at once: nothing left to do)
+    files = [
+        upload(image_bytes("JPEG", size=(640 + n, 400)), name=f"photo-{n}.jpg") for n in range(20)
+    ]
+    response = staff_client.post(
+        reverse("admin:activities_activity_add"),
+        _admin_form_data(programme, new_photos=files, new_photos_alt_text="The hall"),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    activity = Activity.objects.get(slug="a-course-with-photos")
+    photos = list(activity.photos.all())
+    assert len(photos) == 20
+    queued = DBTaskResult.objects.ready().filter(task_path__endswith="make_photo_renditions")
+    assert queued.count() == 20
+    assert not any(photo.renditions_ready for photo in photos)
+    # Until the renditions exist: the original, no srcset, and the admin says they are pending.
+    assert all(default_storage.exists(photo.image.name) for photo in photos)
+    assert not any(default_storage.exists(name) for p in photos for name in p.stored_names()[1:])
+    page = staff_client.get(activity.get_absolute_url()).content.decode()
+    gallery = page.split('id="gallery-heading"')[1]
+    assert photos[0].image.url in gallery and not re.search(r'srcset="[^"]', gallery)
+    change = staff_client.get(reverse("admin:activities_activity_change", args=[activity.pk]))
+    assert change.content.decode().count("Renditions pending") == 20
+
+    assert run_tasks() == 20
+    for photo in activity.photos.all():
+        assert photo.renditions_ready and photo.widths == [480, 640 + photo.order]
+        assert all(default_storage.exists(name) for name in photo.stored_names())
+    page = staff_client.get(activity.get_absolute_url()).content.decode()
+    assert 'type="image/webp" srcset=' in page
+    # The task is idempotent: queued again, it finds the work done.
+    from activities.tasks import make_photo_renditions
+
+    make_photo_renditions.enqueue(photos[0].pk)
+    assert run_tasks() == 1
+    # The daily sweep knows every rendition (stored_names) and keeps them.
+    call_command("sweep_uploads", stdout=io.StringIO())
+    assert all(default_storage.exists(n) for p in photos for n in p.stored_names())

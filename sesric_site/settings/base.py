@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: one log line per request, its duration covering everything below.
     "core.logging.RequestLogMiddleware",
+    # process_exception: storage unreachable → 503 (after the view's transaction rolled back).
+    "core.middleware.StorageOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -23,5 +23,6 @@ STORAGES = {
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 SITE_URL = "http://testserver"
 # Tests run inside a transaction that never commits, so the content generation is never bumped:
-# the page cache is on only in the tests written for it (tests/test_page_cache.py).
-PAGE_CACHE = False
+# the page cache is on only in the tests written for it (tests/test_page_cache.py) and in the
+# site processes of the outage tests (PAGE_CACHE=on in their environment).
+PAGE_CACHE = env_bool("PAGE_CACHE", False)  # noqa: F405

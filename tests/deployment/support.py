@@ -69,6 +69,7 @@ def production_env(workdir, database_url, cache_prefix, **extra):
         "DJANGO_SETTINGS_MODULE": "sesric_site.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SITE_URL": "https://127.0.0.1",  # production requires https; links only
         "SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": database_url,
         "CACHE_URL": os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/7"),
