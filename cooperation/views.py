@@ -29,9 +29,10 @@ logger = logging.getLogger(__name__)
 REFUSALS = {"limited": (429, "3600"), "outage": (503, "120")}
 
 
-def _form_page(request, template, form, refusal=None):
+def _form_page(request, template, form, refusal=None, **context):
     status, retry_after = REFUSALS.get(refusal, (200, None))
-    response = render(request, template, {"form": form, "refusal": refusal}, status=status)
+    context = {"form": form, "refusal": refusal, **context}
+    response = render(request, template, context, status=status)
     if retry_after:
         response["Retry-After"] = retry_after
     return response
@@ -209,20 +210,17 @@ def questionnaire(request, token, slug):
                 )
     else:
         form = QuestionnaireForm(**form_options)
-    status, retry_after = REFUSALS.get(refusal, (200, None))
-    context = {
-        "focal_point": focal_point,
-        "token": token,
-        "programme": programme,
-        "form": form,
-        "refusal": refusal,
-        "saved": request.GET.get("saved") == "1" and request.method != "POST",
-        "answered": current is not None,
-    }
-    response = render(request, "cooperation/questionnaire.html", context, status=status)
-    if retry_after:
-        response["Retry-After"] = retry_after
-    return response
+    return _form_page(
+        request,
+        "cooperation/questionnaire.html",
+        form,
+        refusal,
+        focal_point=focal_point,
+        token=token,
+        programme=programme,
+        saved=request.GET.get("saved") == "1" and request.method != "POST",
+        answered=current is not None,
+    )
 
 
 @never_cache
@@ -248,18 +246,15 @@ def tor_request(request, token, slug):
                 return redirect(reverse("cooperation:space", args=[token]) + "?sent=1")
     else:
         form = TorRequestForm(programme=programme)
-    status, retry_after = REFUSALS.get(refusal, (200, None))
-    context = {
-        "focal_point": focal_point,
-        "token": token,
-        "programme": programme,
-        "form": form,
-        "refusal": refusal,
-    }
-    response = render(request, "cooperation/tor_request.html", context, status=status)
-    if retry_after:
-        response["Retry-After"] = retry_after
-    return response
+    return _form_page(
+        request,
+        "cooperation/tor_request.html",
+        form,
+        refusal,
+        focal_point=focal_point,
+        token=token,
+        programme=programme,
+    )
 
 
 @require_safe
@@ -296,15 +291,12 @@ def upload(request, token, slug):
                 return redirect(reverse("cooperation:space", args=[token]) + "?uploaded=1")
     else:
         form = CompletedFileForm()
-    status, retry_after = REFUSALS.get(refusal, (200, None))
-    context = {
-        "focal_point": focal_point,
-        "token": token,
-        "programme": programme,
-        "form": form,
-        "refusal": refusal,
-    }
-    response = render(request, "cooperation/upload.html", context, status=status)
-    if retry_after:
-        response["Retry-After"] = retry_after
-    return response
+    return _form_page(
+        request,
+        "cooperation/upload.html",
+        form,
+        refusal,
+        focal_point=focal_point,
+        token=token,
+        programme=programme,
+    )
