@@ -17,6 +17,27 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def steady_rate_limit_windows(monkeypatch):
+    """Rate-limit windows do not roll over in the middle of a test.
+
+    django-ratelimit ends each window at a second of the period picked by a hash of the key
+    (an address, an e-mail): a test that sends its last attempt just after that second sees a
+    fresh window, and fails about once in an hour's worth of runs. Within one test, each key
+    keeps the window it first had; no test waits for a window to end.
+    """
+    import time
+
+    from django_ratelimit import core as ratelimit_core
+
+    windows = {}
+
+    def steady_window(value, period):
+        return windows.setdefault((value, period), int(time.time()) + period)
+
+    monkeypatch.setattr(ratelimit_core, "_get_window", steady_window)
+
+
 @pytest.fixture
 def demo(db):
     """The demo content of `make run`."""

@@ -17,7 +17,15 @@ from tests.experts_data.support import PDF_BYTES, make_programme, valid_data
 from tests.programmes_data.factories import form_data, make_programmes, pdf_bytes
 from website.groups import ROSTER_MANAGERS
 
-from .support import Browser, gunicorn, nginx, production_env, s3_env, s3_server
+from .support import (
+    Browser,
+    gunicorn,
+    nginx,
+    production_env,
+    s3_env,
+    s3_server,
+    wait_clear_of_rate_limit_window_edge,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -135,6 +143,7 @@ def test_the_registration_rate_limit_is_shared_by_both_servers(cluster):
     programme = make_programme()
     browser = Browser(cluster.port)
     browser.get("/en/roscab/register/", port=cluster.first)
+    wait_clear_of_rate_limit_window_edge("192.0.2.77")
     statuses = []
     # One client (as nginx reports it), its accepted registrations alternating between the
     # servers: 3/h.
