@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "activities",
     "experts",
     "cooperation",
+    "matching",
     "search",
     # The site layer comes last: its post_migrate handler needs the content apps migrated.
     "website",
@@ -348,7 +349,12 @@ LOGGING = {
 
 # Reverse relations the content admins hide from users without the permission (no changelist
 # lookup through them): only roster managers may learn which expert chose what.
-ADMIN_HIDDEN_RELATIONS = {"experts": "experts.view_expert"}
+ADMIN_HIDDEN_RELATIONS = {
+    "experts": "experts.view_expert",
+    # matching: which experts served an activity, which requests it answered
+    "experts_served": "experts.view_expert",
+    "requests_matched": "cooperation.view_torrequest",
+}
 
 # == admin login: brute-force protection (django-axes) ==
 # After ADMIN_LOGIN_FAILURE_LIMIT failures, an account (from any address) and an address (for
