@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
@@ -63,9 +65,19 @@ def detail(request, slug):
             **_neighbours(activity),
             "photos": list(activity.photos.all()),
             "is_draft": not activity.is_published,
+            **_page_extras(activity),
         },
     )
     return mark_draft(response) if not activity.is_published else response
+
+
+def _page_extras(activity):
+    """What apps above this one add to the page (settings.ACTIVITY_PAGE_EXTRAS: dotted paths
+    of functions of the activity returning context), so that this app imports none of them."""
+    extras = {}
+    for path in getattr(settings, "ACTIVITY_PAGE_EXTRAS", ()):
+        extras.update(import_string(path)(activity))
+    return extras
 
 
 def _neighbours(activity):

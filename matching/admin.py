@@ -9,17 +9,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from activities.admin import ActivityAdmin as BaseActivityAdmin
 from activities.models import Activity
 from cooperation.admin import TorRequestAdmin as BaseTorRequestAdmin
 from cooperation.models import TorRequest
+from experts.admin import ExpertAdmin as BaseExpertAdmin
 from experts.models import Expert
 
 from . import services
 from .forms import ActivityFromRequestForm, MatchForm
-from .models import ActivityExpert, RequestMatch
+from .models import ActivityExpert, NamingConsent, RequestMatch
 from .suggestions import suggest
 
 MATCH_PERMISSION = "matching.add_requestmatch"
@@ -225,3 +227,67 @@ class RequestMatchAdmin(admin.ModelAdmin):
     @admin.display(description=_("provider countries"))
     def provider_country_names(self, request_match):
         return ", ".join(country.name for country in request_match.provider_countries)
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ActivitiesServedInline(ReadOnlyInline):
+    model = ActivityExpert
+    fields = ("activity", "role")
+    readonly_fields = fields
+    verbose_name = _("activity served")
+    verbose_name_plural = _("activities served")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("activity")
+
+
+class SuggestedForInline(ReadOnlyInline):
+    model = RequestMatch.suggested_experts.through
+    fields = ("request_match",)
+    readonly_fields = fields
+    verbose_name = _("request suggested for")
+    verbose_name_plural = _("requests suggested for")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("requestmatch__request__kind", "requestmatch__request__institution")
+        )
+
+    @admin.display(description=_("request"))
+    def request_match(self, row):
+        tor_request = row.requestmatch.request
+        url = reverse("admin:cooperation_torrequest_change", args=[tor_request.pk])
+        return format_html('<a href="{}">{}</a>', url, tor_request)
+
+
+class NamingConsentInline(ReadOnlyInline):
+    model = NamingConsent
+    fields = ("consent_version", "given_at", "withdrawn_at")
+    readonly_fields = fields
+
+
+admin.site.unregister(Expert)
+
+
+@admin.register(Expert)
+class ExpertAdmin(BaseExpertAdmin):
+    """The roster's admin, with what the matching knows of each expert."""
+
+    inlines = [
+        *BaseExpertAdmin.inlines,
+        NamingConsentInline,
+        ActivitiesServedInline,
+        SuggestedForInline,
+    ]

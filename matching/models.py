@@ -100,3 +100,32 @@ class RequestMatch(models.Model):
 
     def __str__(self):
         return str(self.request)
+
+
+class NamingConsent(models.Model):
+    """An expert's agreement to be named on the public pages of the activities they served.
+
+    Given and withdrawn by the expert through their update link; the version of the text they
+    agreed to is kept (matching.consent.NAMING_CONSENT_VERSION), like the roster's consent.
+    """
+
+    expert = models.OneToOneField(
+        "experts.Expert",
+        on_delete=models.CASCADE,
+        related_name="naming_consent",
+        verbose_name=_("expert"),
+    )
+    consent_version = models.CharField(_("consent text version"), max_length=20)
+    given_at = models.DateTimeField(_("consent given"))
+    withdrawn_at = models.DateTimeField(_("consent withdrawn"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent to be named publicly")
+        verbose_name_plural = _("consents to be named publicly")
+
+    def __str__(self):
+        return str(self.expert)
+
+    @property
+    def is_given(self):
+        return self.withdrawn_at is None

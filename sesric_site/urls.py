@@ -46,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("activities/", include("activities.urls")),
     path("", include("website.urls")),
     path("roscab/", include("experts.urls")),
+    path("roscab/", include("matching.urls")),
     path("cooperation/", include("cooperation.urls")),
     path("search/", include("search.urls")),
     path("admin/", admin.site.urls),

@@ -89,9 +89,11 @@ def test_the_migration_creates_both_groups_with_separate_permissions():
     )
     assert ("experts", "view_expert") in roster
     assert ("experts", "download_cv") in roster
-    assert {app for app, _ in roster} == {"experts"}
+    # Beside the roster: the matching's permissions and reading the requests they match.
+    assert {app for app, _ in roster} == {"experts", "matching", "cooperation"}
+    assert {code for app, code in roster if app == "cooperation"} == {"view_torrequest"}
     assert ("programmes", "change_programme") in editors
-    assert not any(app == "experts" for app, _ in editors)
+    assert not any(app in ("experts", "matching") for app, _ in editors)
 
 
 @pytest.mark.parametrize("who", ["anonymous", "editor", "plain_staff"])

@@ -347,6 +347,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 
+# Context the matching adds to an activity's page (provider countries are the activity's own):
+# the experts who served and agreed to be named. The activities app imports no app above it.
+ACTIVITY_PAGE_EXTRAS = ["matching.public.activity_page_extras"]
+
 # Reverse relations the content admins hide from users without the permission (no changelist
 # lookup through them): only roster managers may learn which expert chose what.
 ADMIN_HIDDEN_RELATIONS = {

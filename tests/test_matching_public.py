@@ -1,0 +1,123 @@
+"""Activities record the cooperation publicly: countries always, experts' names by consent."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from activities.models import Activity
+from experts import tokens
+from experts.groups import ROSTER_MANAGERS
+from matching import services
+from matching.consent import NAMING_CONSENT_VERSION
+from matching.models import ActivityExpert, NamingConsent
+from tests.matching_data.factories import (
+    focal_point,
+    make_expert,
+    make_programme_with_subjects,
+    staff,
+    tor_request,
+)
+
+
+@pytest.fixture
+def served(db):
+    with translation.override("en"):
+        programme = make_programme_with_subjects()
+    expert = make_expert(1, programme, list(programme.subjects.all()), given_name="Leila")
+    activity = Activity.objects.create(
+        programme=programme,
+        kind="training-course",
+        title_en="Course on protocol",
+        slug="course-on-protocol",
+        summary="A course.",
+        is_published=True,
+        member_countries=["EG", "SN"],
+        provider_countries=["TR"],
+    )
+    ActivityExpert.objects.create(activity=activity, expert=expert, role="lead_trainer")
+    return {"programme": programme, "expert": expert, "activity": activity}
+
+
+def page(client, activity, language="en"):
+    with translation.override(language):
+        address = reverse("activities:detail", kwargs={"slug": activity.slug})
+    response = client.get(address)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def record_url(expert, language="en"):
+    with translation.override(language):
+        token = tokens.make_token(expert, tokens.UPDATE)
+        return reverse("matching:record", kwargs={"token": token})
+
+
+@pytest.mark.django_db
+def test_the_public_page_shows_provider_and_beneficiary_countries_but_no_name_without_consent(
+    client, served
+):
+    body = page(client, served["activity"])
+    assert "Provider countries" in body and "Türkiye" in body
+    assert "Egypt" in body and "Senegal" in body
+    assert "Leila" not in body
+    arabic = page(client, served["activity"], "ar")
+    with translation.override("ar"):
+        from django_countries import countries
+
+        assert countries.name("TR") in arabic
+
+
+@pytest.mark.django_db
+def test_an_expert_gives_and_withdraws_consent_through_the_update_link(client, served):
+    expert = served["expert"]
+    address = record_url(expert)
+    body = client.get(address).content.decode()
+    assert "Course on protocol" in body and "Lead trainer" in body
+    assert "I agree to be named" in body
+
+    assert client.post(address, {"naming": "give"}).status_code == 302
+    consent = NamingConsent.objects.get(expert=expert)
+    assert consent.consent_version == NAMING_CONSENT_VERSION and consent.is_given
+    assert "Leila Demonstration (Lead trainer)" in page(client, served["activity"])
+
+    client.post(address, {"naming": "withdraw"})
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is not None
+    assert "Leila" not in page(client, served["activity"])
+
+
+@pytest.mark.django_db
+def test_the_record_page_refuses_a_broken_or_outdated_link(client, served):
+    expert = served["expert"]
+    address = record_url(expert)
+    assert client.get(address.replace("/record/", "/record/x")).status_code == 400
+    expert.link_version += 1
+    expert.save()
+    assert client.get(address).status_code == 400
+    assert client.post(address, {"naming": "give"}).status_code == 400
+    assert not NamingConsent.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_update_page_links_to_the_record(client, served):
+    expert = served["expert"]
+    with translation.override("fr"):
+        token = tokens.make_token(expert, tokens.UPDATE)
+        update = reverse("experts:update", kwargs={"token": token})
+        record = reverse("matching:record", kwargs={"token": token})
+    assert f'href="{record}"' in client.get(update).content.decode()
+
+
+@pytest.mark.django_db
+def test_roster_managers_see_activities_served_and_requests_suggested_for(client, served):
+    expert = served["expert"]
+    asker = focal_point("EG", "Ministry", "eg@example.org")
+    request = tor_request(asker, served["programme"], list(served["programme"].subjects.all()))
+    user = staff("roster", ROSTER_MANAGERS)
+    services.match(
+        request, user, countries=["TR"], institutions=[], experts=[], suggested_experts=[expert]
+    )
+    client.force_login(user)
+    body = client.get(reverse("admin:experts_expert_change", args=[expert.pk])).content.decode()
+    assert "Course on protocol" in body
+    assert reverse("admin:cooperation_torrequest_change", args=[request.pk]) in body
