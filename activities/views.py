@@ -20,11 +20,13 @@ PAGE_SIZE = 20
 
 
 @require_safe
-@public_page(params=["programme", "year", "kind", "country", "mode", "page"], daily=True)
+@public_page(
+    params=["programme", "year", "kind", "country", "provider", "beneficiary", "mode", "page"],
+    daily=True,
+)
 def index(request):
     """All published activities across programmes: upcoming first, then the past, paginated."""
-    years, country_codes = filter_options()
-    form = ActivityFilterForm(request.GET or None, years=years, country_codes=country_codes)
+    form = ActivityFilterForm(request.GET or None, **filter_options())
     activities = form.filter(Activity.objects.published().for_table())
     today = timezone.localdate()
     upcoming = list(activities.upcoming(today).order_by("start_date", "id"))

@@ -295,3 +295,25 @@ def test_content_editors_see_provider_countries_not_the_experts_who_served(clien
     client.force_login(staff("both", ROSTER_MANAGERS, CONTENT_EDITORS))
     body = client.get(address).content.decode()
     assert "experts_served" in body and str(expert.pk) in body
+
+
+@pytest.mark.django_db
+def test_the_request_page_costs_the_same_queries_for_a_large_roster(client, setting):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    mediation, protocol, negotiation = setting["subjects"]
+    programme = setting["programme"]
+    make_expert(1, programme, [mediation], languages=[("fr", "fluent")])
+    declare(focal_point("TR", "Academy", "tr@example.org"), programme, [mediation])
+    client.force_login(staff("roster", ROSTER_MANAGERS))
+
+    def measure():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(change_url(setting["request"])).status_code == 200
+        return len(queries)
+
+    measure()  # the first request also fills per-process caches (content types, permissions)
+    small = measure()
+    bulk_roster(programme, [mediation, protocol, negotiation], experts=2_000, institutions=100)
+    assert measure() == small

@@ -121,3 +121,32 @@ def test_roster_managers_see_activities_served_and_requests_suggested_for(client
     body = client.get(reverse("admin:experts_expert_change", args=[expert.pk])).content.decode()
     assert "Course on protocol" in body
     assert reverse("admin:cooperation_torrequest_change", args=[request.pk]) in body
+
+
+@pytest.mark.django_db
+def test_the_activities_index_filters_by_provider_and_beneficiary_country(client, served):
+    Activity.objects.create(
+        programme=served["programme"],
+        kind="webinar",
+        title_en="Webinar from Malaysia",
+        slug="webinar-from-malaysia",
+        summary_en="A webinar.",
+        is_published=True,
+        member_countries=["SN", "MA"],
+        provider_countries=["MY", "TR"],
+    )
+    with translation.override("en"):
+        index = reverse("activities:index")
+    everything = client.get(index).content.decode()
+    assert '<option value="MY">Malaysia</option>' in everything
+    assert '<option value="MA">Morocco</option>' in everything
+
+    turkish = client.get(index, {"provider": "TR"}).content.decode()
+    assert "Course on protocol" in turkish and "Webinar from Malaysia" in turkish
+    malaysian = client.get(index, {"provider": "MY"}).content.decode()
+    assert "Course on protocol" not in malaysian and "Webinar from Malaysia" in malaysian
+    egypt = client.get(index, {"beneficiary": "EG"}).content.decode()
+    assert "Course on protocol" in egypt and "Webinar from Malaysia" not in egypt
+    # "E" alone is no country: the filter is refused and said, not matched as a substring.
+    refused = client.get(index, {"beneficiary": "E"})
+    assert refused.status_code == 200 and "Webinar from Malaysia" in refused.content.decode()
