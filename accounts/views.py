@@ -102,7 +102,6 @@ def setup(request):
         return redirect(step_url("verify", _next_url(request)))
     device = _unconfirmed_device(request.user, create=True)
     form = CodeForm(request.POST or None)
-    status = 200
     if request.method == "POST":
         if form.is_valid() and device.verify_token(form.cleaned_data["code"]):
             TOTPDevice.objects.filter(user=request.user).exclude(pk=device.pk).delete()
@@ -117,7 +116,6 @@ def setup(request):
             )
         if form.is_valid():
             form.add_error("code", _("This code is not right. Check the time on your phone."))
-        status = 400
     return render(
         request,
         "accounts/setup.html",
@@ -127,7 +125,6 @@ def setup(request):
             secret=_group(b32encode(device.bin_key).decode()),
             required=step == "setup",
         ),
-        status=status,
     )
 
 
@@ -159,7 +156,6 @@ def verify(request):
         logout(request)
         return lockout_response(request)
     form = CodeForm(request.POST or None)
-    status = 200
     if request.method == "POST":
         device = _matching_device(user, form.cleaned_data["code"]) if form.is_valid() else None
         if device is not None:
@@ -172,8 +168,7 @@ def verify(request):
             return lockout_response(request)
         if form.is_valid():
             form.add_error("code", _("This code is not right, or it was already used."))
-        status = 400
-    return render(request, "accounts/verify.html", _context(request, form=form), status=status)
+    return render(request, "accounts/verify.html", _context(request, form=form))
 
 
 @_staff_only
@@ -195,6 +190,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     the same whether the address belongs to a member of staff or not."""
 
     form_class = StaffPasswordResetForm
+    template_name = "accounts/password_reset_form.html"
     success_url = reverse_lazy("accounts:password_reset_done")
     extra_context = {"site_header": admin.site.site_header, "site_title": admin.site.site_title}
 
@@ -221,15 +217,18 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
     extra_context = PasswordResetView.extra_context
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:password_reset_complete")
+    template_name = "accounts/password_reset_confirm.html"
     extra_context = PasswordResetView.extra_context
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
     extra_context = PasswordResetView.extra_context
 
     def get_context_data(self, **kwargs):
