@@ -132,6 +132,10 @@ def test_sign_in_asks_for_the_code_and_refuses_a_wrong_one(manager):
     assert right.status_code == 302
     assert right.url == url("admin:experts_expert_changelist")
     assert client.get(right.url).status_code == 200
+    # The same code, seen over a shoulder, opens no other session.
+    other, _ = sign_in("manager", address="203.0.113.9")
+    assert other.post(url("accounts:verify"), {"code": code(device)}).status_code == 200
+    assert other.get(url("admin:index")).status_code == 302
 
 
 def test_a_recovery_code_works_once(manager):
@@ -222,3 +226,28 @@ def test_an_exempt_account_signs_in_with_its_password(settings):
     staff("root", is_superuser=True)
     client, _ = sign_in("root")
     assert client.get(url("admin:index")).status_code == 200
+
+
+def test_the_admin_removes_a_lost_authenticator_but_never_shows_a_secret(manager):
+    device = enrolled(manager)
+    root = staff("root", is_superuser=True)
+    TOTPDevice.objects.create(user=root, name="phone", confirmed=True)
+    client = Client()
+    client.force_login(root)
+    from django.test import RequestFactory
+    from django_otp import login as otp_login
+
+    # force_login gives no device: mark the session verified as the code page would.
+    request = RequestFactory().get("/")
+    request.session = client.session
+    request.user = root
+    otp_login(request, TOTPDevice.objects.get(user=root))
+    request.session.save()
+    page = client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk]))
+    assert page.status_code == 200
+    assert device.key not in page.content.decode()
+    qr = client.get(reverse("admin:otp_totp_totpdevice_qrcode", args=[device.pk]))
+    assert qr.status_code in {403, 404}
+    delete = reverse("admin:otp_totp_totpdevice_delete", args=[device.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    assert not TOTPDevice.objects.filter(pk=device.pk).exists()

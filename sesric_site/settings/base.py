@@ -389,6 +389,8 @@ TWO_FACTOR_PERMISSIONS = ["experts.view_expert", "cooperation.view_focalpoint", 
 # list otherwise): it may enrol, and is then asked for the code, but is not forced to.
 TWO_FACTOR_EXEMPT_USERS = ["demo-admin"] if DEBUG else []
 OTP_TOTP_ISSUER = "SESRIC CBP"
+# The admin lists staff's devices (to remove a lost one) but never shows a secret or a code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # django-otp's own growing delays are off: a wrong code counts as a failed sign-in for axes
 # (ADMIN_LOGIN_FAILURE_LIMIT), the one limit and lockout of the admin sign-in.
 OTP_TOTP_THROTTLE_FACTOR = 0
