@@ -251,3 +251,19 @@ def test_the_admin_removes_a_lost_authenticator_but_never_shows_a_secret(manager
     delete = reverse("admin:otp_totp_totpdevice_delete", args=[device.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 302
     assert not TOTPDevice.objects.filter(pk=device.pk).exists()
+
+
+def test_a_password_alone_previews_no_draft(demo):
+    from activities.models import Activity
+
+    draft = Activity.objects.published().order_by("id").first()
+    draft.is_published = False
+    draft.save()
+    staff("root", is_superuser=True)
+    client, _ = sign_in("root")
+    assert client.get(f"/en/activities/{draft.slug}/").status_code == 404
+    # Once the code is given (here: enrolment), the superuser previews it.
+    client.get(url("accounts:setup"))
+    device = TOTPDevice.objects.get(user__username="root")
+    client.post(url("accounts:setup"), {"code": code(device)})
+    assert client.get(f"/en/activities/{draft.slug}/").status_code == 200
