@@ -53,6 +53,10 @@ class TwoFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        # Without a session cookie nobody is signed in: the session is not even opened (an
+        # opened session would add "Vary: Cookie" and keep the page out of the page cache).
+        if not settings.TWO_FACTOR_REQUIRED or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
         match = request.resolver_match
         if match is None or match.namespace == "accounts":
             return None

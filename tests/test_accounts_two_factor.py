@@ -267,3 +267,10 @@ def test_a_password_alone_previews_no_draft(demo):
     device = TOTPDevice.objects.get(user__username="root")
     client.post(url("accounts:setup"), {"code": code(device)})
     assert client.get(f"/en/activities/{draft.slug}/").status_code == 200
+
+
+def test_visitors_sessions_are_not_opened(demo):
+    """Anonymous pages stay cacheable: the middleware opens no session without a cookie."""
+    response = Client().get("/en/programmes/")
+    assert response.status_code == 200
+    assert "Cookie" not in response.get("Vary", "")
