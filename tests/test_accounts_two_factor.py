@@ -18,6 +18,11 @@ from website.groups import CONTENT_EDITORS, ROSTER_MANAGERS
 pytestmark = pytest.mark.django_db
 
 ADDRESS = "198.51.100.7"
+# The code page: session, user, its devices, axes' two lockout sums. Giving the code: those,
+# the devices again, the device's last code used, the account's failures forgotten, the session.
+VERIFY_PAGE_QUERIES = 7
+VERIFY_POST_QUERIES = 13
+VERIFIED_INDEX_QUERIES = 9
 
 
 @pytest.fixture(autouse=True)
@@ -274,3 +279,15 @@ def test_visitors_sessions_are_not_opened(demo):
     response = Client().get("/en/programmes/")
     assert response.status_code == 200
     assert "Cookie" not in response.get("Vary", "")
+
+
+def test_the_second_step_costs_a_fixed_number_of_queries(manager, django_assert_num_queries):
+    device = enrolled(manager)
+    client, _ = sign_in("manager")
+    with django_assert_num_queries(VERIFY_PAGE_QUERIES):
+        assert client.get(url("accounts:verify")).status_code == 200
+    with django_assert_num_queries(VERIFY_POST_QUERIES):
+        assert client.post(url("accounts:verify"), {"code": code(device)}).status_code == 302
+    # The admin index of a verified session (django-otp reads the session's device once).
+    with django_assert_num_queries(VERIFIED_INDEX_QUERIES):
+        assert client.get(url("admin:index")).status_code == 200
