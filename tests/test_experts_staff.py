@@ -89,9 +89,13 @@ def test_the_migration_creates_both_groups_with_separate_permissions():
     )
     assert ("experts", "view_expert") in roster
     assert ("experts", "download_cv") in roster
-    # Beside the roster: the matching's permissions and reading the requests they match.
-    assert {app for app, _ in roster} == {"experts", "matching", "cooperation"}
-    assert {code for app, code in roster if app == "cooperation"} == {"view_torrequest"}
+    # Besides the roster: reading the audit log of exports and CV downloads, and matching
+    # requests (the matching's permissions, reading the requests).
+    assert {perm for perm in roster if perm[0] not in ("experts", "matching")} == {
+        ("accounts", "view_auditentry"),
+        ("cooperation", "view_torrequest"),
+    }
+    assert ("matching", "add_requestmatch") in roster
     assert ("programmes", "change_programme") in editors
     assert not any(app in ("experts", "matching") for app, _ in editors)
 
