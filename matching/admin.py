@@ -70,6 +70,9 @@ admin.site.unregister(TorRequest)
 class TorRequestAdmin(BaseTorRequestAdmin):
     change_form_template = "matching/admin/torrequest_change_form.html"
 
+    class Media:
+        css = {"all": ["matching/admin.css"]}
+
     def get_urls(self):
         return [
             path(
