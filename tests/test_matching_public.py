@@ -150,3 +150,24 @@ def test_the_activities_index_filters_by_provider_and_beneficiary_country(client
     # "E" alone is no country: the filter is refused and said, not matched as a substring.
     refused = client.get(index, {"beneficiary": "E"})
     assert refused.status_code == 200 and "Webinar from Malaysia" in refused.content.decode()
+
+
+@pytest.mark.django_db
+def test_statistics_show_who_provided_and_who_benefited(client, served):
+    import datetime
+
+    Activity.objects.filter(pk=served["activity"].pk).update(start_date=datetime.date(2024, 5, 6))
+    asker = focal_point("EG", "Ministry", "eg@example.org")
+    tor_request(asker, served["programme"], [], state="implemented")
+    tor_request(asker, served["programme"], [])
+    with translation.override("ar"):
+        from django_countries import countries
+
+        body = client.get(reverse("website:statistics")).content.decode()
+        turkey, egypt = countries.name("TR"), countries.name("EG")
+    table = body[body.index('id="flows-caption"') :]
+    table = table[: table.index("</table>")]
+    assert "<bdi>2024</bdi>" in table
+    assert turkey in table and egypt in table
+    assert 'id="chart-providers-caption"' in body
+    assert "<bdi>50%</bdi>" in body  # one of the two requests received was implemented
