@@ -8,6 +8,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.db.models import Exists, OuterRef
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -281,6 +282,24 @@ class NamingConsentInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+class ServedFilter(admin.SimpleListFilter):
+    """The roster searched by what a request needs: experts who already served an activity."""
+
+    title = _("activities served")
+    parameter_name = "served"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Served at least one activity")), ("no", _("Served no activity yet"))]
+
+    def queryset(self, request, queryset):
+        served = Exists(ActivityExpert.objects.filter(expert_id=OuterRef("pk")))
+        if self.value() == "yes":
+            return queryset.filter(served)
+        if self.value() == "no":
+            return queryset.exclude(served)
+        return queryset
+
+
 admin.site.unregister(Expert)
 
 
@@ -288,6 +307,7 @@ admin.site.unregister(Expert)
 class ExpertAdmin(BaseExpertAdmin):
     """The roster's admin, with what the matching knows of each expert."""
 
+    list_filter = (*BaseExpertAdmin.list_filter, ServedFilter)
     inlines = [
         *BaseExpertAdmin.inlines,
         NamingConsentInline,

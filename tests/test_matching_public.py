@@ -171,3 +171,15 @@ def test_statistics_show_who_provided_and_who_benefited(client, served):
     assert turkey in table and egypt in table
     assert 'id="chart-providers-caption"' in body
     assert "<bdi>50%</bdi>" in body  # one of the two requests received was implemented
+
+
+@pytest.mark.django_db
+def test_roster_managers_filter_experts_by_activities_served(client, served):
+    other = make_expert(2, served["programme"], [], given_name="Nadia")
+    client.force_login(staff("roster", ROSTER_MANAGERS))
+    address = reverse("admin:experts_expert_changelist")
+    served_only = client.get(address, {"served": "yes"}).content.decode()
+    assert "Leila" in served_only and "Nadia" not in served_only
+    not_yet = client.get(address, {"served": "no"}).content.decode()
+    assert "Leila" not in not_yet and "Nadia" in not_yet
+    assert other.pk
