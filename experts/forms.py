@@ -359,3 +359,58 @@ def language_formset(data=None, initial=None):
         absolute_max=MAX_LANGUAGES,
     )
     return formset_class(data=data, initial=initial or None, prefix="languages")
+
+
+class LinkRequestForm(forms.Form):
+    """An expert comes back: the address a fresh update link is sent to, if it is registered."""
+
+    email = NormalisedEmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
+        error_messages={
+            "required": _("Enter your e-mail address."),
+            "invalid": _("Enter an e-mail address like name@example.org."),
+        },
+    )
+    website = ExpertForm.base_fields["website"]
+
+    @property
+    def honeypot_filled(self):
+        return bool(self.data.get(self.add_prefix("website"), "").strip())
+
+
+class ReviewForm(forms.Form):
+    """A roster manager's decision on one entry, from the expert's page in the admin."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (Expert.Status.APPROVED, _("Approve")),
+            (Expert.Status.REJECTED, _("Reject")),
+            (Expert.Status.INACTIVE, _("Set inactive")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Required to reject or set inactive. The expert receives it by e-mail, "
+            "in the words you write."
+        ),
+    )
+
+    def clean_reason(self):
+        value = unicodedata.normalize("NFC", self.cleaned_data["reason"].strip())
+        _refuse_hidden_characters(value, allowed="\n\r\t")
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        needs_reason = (Expert.Status.REJECTED, Expert.Status.INACTIVE)
+        if cleaned.get("decision") in needs_reason and not cleaned.get("reason"):
+            self.add_error("reason", _("Give the reason: the expert will read it."))
+        return cleaned

@@ -28,12 +28,16 @@ GROUP = "experts.register"
 KEPT_GROUP = "experts.register.kept"
 
 
-def accept(request, email) -> bool:
+# Requests for a fresh update link, counted apart from registrations at the same rates.
+LINK_GROUP = "experts.link"
+
+
+def accept(request, email, group=GROUP) -> bool:
     """Count an accepted submission; False (and nothing counted) when a limit is reached."""
     return core_limits.accept(
         request,
         email,
-        group=GROUP,
+        group=group,
         email_rate=settings.EXPERTS_REGISTER_EMAIL_RATE,
         client_rate=settings.EXPERTS_REGISTER_RATE,
     )
