@@ -57,8 +57,8 @@ def erase(expert):
 def _anonymise(expert):
     if expert.cv:
         delete_file_on_commit(expert.cv)
-    expert.languages.all().delete()
-    expert.decisions.all().delete()
+    for accessor in OWN_RELATIONS:
+        getattr(expert, accessor).all().delete()
     expert.programmes.clear()
     expert.subjects.clear()
     Expert.objects.filter(pk=expert.pk).update(

@@ -43,6 +43,25 @@ def accept(request, email, group=GROUP) -> bool:
     )
 
 
+def described():
+    """The per-address limit as the form states it up front: how many sends, in what time."""
+    from django.utils.translation import ngettext
+
+    from core.views import _duration, _rate_window_seconds
+
+    rate = settings.EXPERTS_REGISTER_EMAIL_RATE
+    try:
+        count = int(rate.split("/")[0])
+    except ValueError:
+        return ""
+    window = _duration(_rate_window_seconds(rate))
+    return ngettext(
+        "Each e-mail address may send this form %(count)d time in %(window)s.",
+        "Each e-mail address may send this form %(count)d times in %(window)s.",
+        count,
+    ) % {"count": count, "window": window}
+
+
 def may_keep_upload(request) -> bool:
     """Whether a refused form from this client may keep one more upload on disk.
 

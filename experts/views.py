@@ -88,6 +88,7 @@ def _form_page(request, form, languages, template, status=200, refusal=None, **e
         "selected_programmes": _selected(form, "programmes"),
         "selected_subjects": _selected(form, "subjects"),
         "consent_version": CONSENT_VERSION,
+        "rate_limit": limits.described(),
         "has_errors": form.is_bound
         and refusal is None
         and (not form.is_valid() or not languages.is_valid()),
