@@ -268,7 +268,7 @@ class ExpertAdmin(ExportMixin, admin.ModelAdmin):
             raise Http404(_("This expert does not exist."))
         if not self.has_change_permission(request, expert):
             raise PermissionDenied
-        form = ReviewForm(request.POST or None)
+        form = ReviewForm(request.POST) if request.method == "POST" else ReviewForm()
         if request.method == "POST" and form.is_valid():
             status = form.cleaned_data["decision"]
             decided, _skipped = services.decide(

@@ -5,7 +5,6 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.checks import run_checks
 from django.core.management import call_command
@@ -21,20 +20,12 @@ from tests.experts_data.support import (
     PDF_BYTES,
     make_expert,
     make_programme,
+    staff,
     valid_data,
 )
 from website.groups import CONTENT_EDITORS, ROSTER_MANAGERS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("experts_env")]
-
-
-def staff(username, group=None, **extra):
-    user = get_user_model().objects.create_user(
-        username, f"{username}@sesric.example", "pw", is_staff=True, **extra
-    )
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 @pytest.fixture

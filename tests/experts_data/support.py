@@ -3,6 +3,8 @@
 import io
 import zipfile
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -100,3 +102,12 @@ def make_expert(email="expert@example.org", status=Expert.Status.PENDING, **extr
     expert.cv.save("cv.pdf", ContentFile(PDF_BYTES), save=False)
     expert.save()
     return expert
+
+
+def staff(username, group=None, **extra):
+    user = get_user_model().objects.create_user(
+        username, f"{username}@sesric.example", "pw", is_staff=True, **extra
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
