@@ -63,9 +63,7 @@ def help_texts(response):
 @pytest.mark.parametrize("language", ["ar", "fr"])
 def test_no_english_help_text_on_the_arabic_and_french_forms(client, programme, language):
     english = help_texts(client.get(url("experts:register", "en")))
-    assert (
-        "What you can teach or advise on, in at least 50 and at most 2000 characters." in english
-    )
+    assert "What you can teach or advise on, in at least 50 and at most 2000 characters." in english
     translated = help_texts(client.get(url("experts:register", language)))
     assert len(translated) == len(english)
     assert not set(english) & set(translated), "help text left in English"
