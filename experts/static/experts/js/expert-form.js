@@ -7,26 +7,31 @@
 
   function showError(input, message) {
     var field = input.closest(".field");
-    var list = field.querySelector(".errorlist--client");
+    var box = field.querySelector(".experts-client-error");
     if (!message) {
-      if (list) list.remove();
+      if (box) box.remove();
       input.removeAttribute("aria-invalid");
       return;
     }
-    if (!list) {
-      list = document.createElement("ul");
-      list.className = "errorlist errorlist--client";
-      list.id = input.id + "_client_error";
-      list.setAttribute("role", "alert");
-      input.before(list);
+    if (!box) {
+      // An alert region holding a list like the server's own errors (role=alert on the list
+      // itself would take its list semantics away).
+      box = document.createElement("div");
+      box.className = "experts-client-error";
+      box.id = input.id + "_client_error";
+      box.setAttribute("role", "alert");
+      input.before(box);
       var described = (input.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
-      if (described.indexOf(list.id) === -1) described.push(list.id);
+      if (described.indexOf(box.id) === -1) described.push(box.id);
       input.setAttribute("aria-describedby", described.join(" "));
     }
-    list.textContent = "";
+    box.textContent = "";
+    var list = document.createElement("ul");
+    list.className = "errorlist";
     var item = document.createElement("li");
     item.textContent = message;
     list.appendChild(item);
+    box.appendChild(list);
     input.setAttribute("aria-invalid", "true");
   }
 
