@@ -338,7 +338,7 @@ class ExpertAdmin(ExportMixin, admin.ModelAdmin):
     )
     def export_personal_data(self, request, queryset):
         """Everything the roster holds on a person, for a data access request."""
-        experts = queryset.prefetch_related("programmes", "subjects", "languages")
+        experts = queryset.prefetch_related("programmes", "subjects", "languages", "decisions")
         data = [personal_data(expert) for expert in experts]
         response = HttpResponse(
             json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
