@@ -178,9 +178,8 @@ def _update(expert, form, languages):
 
 # Review ---------------------------------------------------------------------------------------
 
-# The decisions roster managers make, and those that need a reason told to the expert.
+# The decisions roster managers make (experts.forms.ReviewForm asks a reason for the last two).
 DECISIONS = (Expert.Status.APPROVED, Expert.Status.REJECTED, Expert.Status.INACTIVE)
-REASON_REQUIRED = (Expert.Status.REJECTED, Expert.Status.INACTIVE)
 
 
 def decide(queryset, status, user, reason="", source=ExpertDecision.Source.PAGE):

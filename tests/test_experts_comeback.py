@@ -246,3 +246,11 @@ def test_broken_links_are_refused_not_failed(client, token):
 def test_a_confirmation_link_does_not_open_the_data(client, expert):
     token = tokens.make_token(expert, tokens.CONFIRM)
     assert client.get(url("experts:my_data", token=token)).status_code == 400
+
+
+def test_the_leave_and_left_pages_queries_are_pinned(client, expert, django_assert_num_queries):
+    leave = url("experts:leave", token=token_of(expert))
+    with django_assert_num_queries(3):  # the expert, in the request's savepoint
+        assert client.get(leave).status_code == 200
+    with django_assert_num_queries(2):
+        assert client.get(url("experts:left")).status_code == 200
