@@ -22,7 +22,7 @@ from core.admin_filters import DROPDOWN_FILTER_JS, ChoicesDropdownFilter, Relate
 from core.delivery import StoredFileMissing, attachment_response
 
 from . import services
-from .forms import ReviewForm
+from .forms import ReasonForm, ReviewForm
 from .models import (
     EXPERTISE_FIELDS,
     IDENTITY_FIELDS,
@@ -225,15 +225,42 @@ class ExpertAdmin(ExportMixin, admin.ModelAdmin):
     # Review: list actions and the decision form of the expert's page (services.decide) ----
 
     def _decide_from_list(self, request, queryset, status, message):
+        reason = ""
+        if status in ReviewForm.NEEDS_REASON:
+            # A page of its own asks for the reason the experts will read (sent back to this
+            # action with the selection); nothing is decided until it is given.
+            form = ReasonForm(request.POST if "_decide" in request.POST else None)
+            if not form.is_valid():
+                return self._reason_page(request, queryset, status, form)
+            reason = form.cleaned_data["reason"]
         decided, skipped = services.decide(
-            queryset, status, request.user, source=ExpertDecision.Source.LIST
+            queryset, status, request.user, reason=reason, source=ExpertDecision.Source.LIST
         )
         done = len(decided)
         self._report(request, message(done) % {"count": done}, skipped)
+        return None
+
+    def _reason_page(self, request, queryset, status, form):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Give the reason"),
+            "experts": queryset.select_related(None).only(
+                "pk", "given_name", "family_name", "erased_at"
+            ),
+            "status": Expert.Status(status).label,
+            "form": form,
+            "action": request.POST.get("action", ""),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        status_code = 400 if form.is_bound else 200
+        return TemplateResponse(
+            request, "admin/experts/expert/decide_selected.html", context, status=status_code
+        )
 
     @admin.action(description=_("Approve the selected experts"), permissions=["change"])
     def approve(self, request, queryset):
-        self._decide_from_list(
+        return self._decide_from_list(
             request,
             queryset,
             Expert.Status.APPROVED,
@@ -242,7 +269,7 @@ class ExpertAdmin(ExportMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Reject the selected experts"), permissions=["change"])
     def reject(self, request, queryset):
-        self._decide_from_list(
+        return self._decide_from_list(
             request,
             queryset,
             Expert.Status.REJECTED,
@@ -251,7 +278,7 @@ class ExpertAdmin(ExportMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Set the selected experts inactive"), permissions=["change"])
     def set_inactive(self, request, queryset):
-        self._decide_from_list(
+        return self._decide_from_list(
             request,
             queryset,
             Expert.Status.INACTIVE,

@@ -404,8 +404,31 @@ class LinkRequestForm(forms.Form):
         return bool(self.data.get(self.add_prefix("website"), "").strip())
 
 
+class ReasonForm(forms.Form):
+    """The reason given with a decision, which the expert reads in the e-mail."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Give the reason: the expert will read it.")},
+        help_text=_("The experts receive it by e-mail, in the words you write."),
+    )
+
+    def clean_reason(self):
+        return _clean_reason(self.cleaned_data["reason"])
+
+
+def _clean_reason(value):
+    value = unicodedata.normalize("NFC", value.strip())
+    _refuse_hidden_characters(value, allowed="\n\r\t")
+    return value
+
+
 class ReviewForm(forms.Form):
     """A roster manager's decision on one entry, from the expert's page in the admin."""
+
+    NEEDS_REASON = (Expert.Status.REJECTED, Expert.Status.INACTIVE)
 
     decision = forms.ChoiceField(
         label=_("Decision"),
@@ -428,13 +451,10 @@ class ReviewForm(forms.Form):
     )
 
     def clean_reason(self):
-        value = unicodedata.normalize("NFC", self.cleaned_data["reason"].strip())
-        _refuse_hidden_characters(value, allowed="\n\r\t")
-        return value
+        return _clean_reason(self.cleaned_data["reason"])
 
     def clean(self):
         cleaned = super().clean()
-        needs_reason = (Expert.Status.REJECTED, Expert.Status.INACTIVE)
-        if cleaned.get("decision") in needs_reason and not cleaned.get("reason"):
+        if cleaned.get("decision") in self.NEEDS_REASON and not cleaned.get("reason"):
             self.add_error("reason", _("Give the reason: the expert will read it."))
         return cleaned

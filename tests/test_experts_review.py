@@ -221,15 +221,22 @@ def test_list_actions_write_the_history_and_tell_each_expert(
     experts = [
         make_expert(f"e{n}@example.org", language=lang) for n, lang in enumerate(["ar", "fr"])
     ]
-    response = manager_client.post(
-        admin_url("expert_changelist"),
-        {"action": action, "_selected_action": [e.pk for e in experts]},
-        follow=True,
-    )
+    selection = {"action": action, "_selected_action": [e.pk for e in experts]}
+    if status != "approved":
+        # A page asks for the reason first; nothing is decided without one.
+        page = manager_client.post(admin_url("expert_changelist"), selection)
+        assert page.status_code == 200
+        assert "Give the reason" in page.content.decode()
+        refused = manager_client.post(admin_url("expert_changelist"), {**selection, "_decide": "1"})
+        assert refused.status_code == 400
+        assert not ExpertDecision.objects.exists()
+        selection = {**selection, "_decide": "1", "reason": "Programme closed."}
+    response = manager_client.post(admin_url("expert_changelist"), selection, follow=True)
     assert message in [str(m) for m in response.context["messages"]]
     decisions = ExpertDecision.objects.filter(status=status, source=ExpertDecision.Source.LIST)
     assert sorted(d.expert_id for d in decisions) == sorted(e.pk for e in experts)
     assert {d.decided_by for d in decisions} == {manager}
+    assert {d.reason for d in decisions} == {"" if status == "approved" else "Programme closed."}
     # The admin's own history of each expert is no longer empty.
     for expert in experts:
         history = manager_client.get(admin_url("expert_history", expert.pk)).content.decode()

@@ -186,7 +186,10 @@ def test_approve_and_reject_record_who_and_when(client):
     assert "1 expert approved." in messages
     assert any("not confirmed yet" in m for m in messages)
 
-    client.post(admin_url("changelist"), {"action": "reject", "_selected_action": [pending.pk]})
+    client.post(
+        admin_url("changelist"),
+        {"action": "reject", "_selected_action": [pending.pk], "_decide": "1", "reason": "No"},
+    )
     pending.refresh_from_db()
     assert pending.status == Expert.Status.REJECTED
 
