@@ -92,3 +92,29 @@ def test_the_update_and_leave_pages_are_accessible_in_arabic(live_demo, experts_
         page.wait_for_url("**/ar/roscab/left/")
         assert_accessible(page)
     assert not Expert.objects.filter(pk=expert.pk).exists()
+
+
+def test_setting_inactive_from_the_list_asks_for_the_reason(live_demo, experts_env):
+    manager = get_user_model().objects.create_user(
+        "manager", "manager@example.org", "a-long-password-1", is_staff=True
+    )
+    manager.groups.add(Group.objects.get(name=ROSTER_MANAGERS))
+    expert = make_expert("away@example.org", language="ar")
+    with browser_page() as page:
+        log_in(page, live_demo.url, "ar", "manager", "a-long-password-1")
+        page.goto(f"{live_demo.url}/ar/admin/experts/expert/")
+        page.locator(f"input[name=_selected_action][value='{expert.pk}']").check()
+        page.select_option("select[name=action]", "set_inactive")
+        page.locator("button[name=index]").click()
+        assert page.get_by_role("heading", name="اذكر السبب").is_visible()
+        assert_review_accessible(page)
+        page.get_by_label("السبب").fill("غير متاح هذا العام.")
+        page.get_by_role("button", name="تسجيل القرار").click()
+        page.wait_for_url("**/ar/admin/experts/expert/")
+        assert own_errors(page) == []
+    decision = ExpertDecision.objects.get()
+    assert (decision.status, decision.reason, decision.source) == (
+        "inactive",
+        "غير متاح هذا العام.",
+        "list",
+    )
