@@ -1,7 +1,9 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -10,8 +12,10 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.delivery import StoredFileMissing, attachment_response
 from core.exports import spreadsheet_response
+from programmes.models import DocumentKind
 
 from . import services
+from .forms import QuestionnaireForm
 from .models import (
     CompletedFile,
     FocalPoint,
@@ -162,12 +166,25 @@ class QuestionAnswerInline(admin.TabularInline):
 class RevisionInline(admin.TabularInline):
     model = QuestionnaireRevision
     extra = 0
-    fields = ("created_at", "focal_point", "snapshot")
+    fields = ("created_at", "focal_point", "source", "snapshot")
     readonly_fields = fields
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("focal_point")
+
+    @admin.display(description=_("how they came"))
+    def source(self, revision):
+        """Sent online by the focal point, or recorded by staff from an uploaded file."""
+        if "completed_file" not in revision.snapshot:
+            return _("Sent online by the focal point")
+        return _("Recorded by %(user)s from the uploaded file “%(file)s”") % {
+            "user": revision.snapshot.get("recorded_by", "?"),
+            "file": revision.snapshot["completed_file"],
+        }
 
 
 @admin.register(QuestionnaireAnswer)
@@ -282,11 +299,23 @@ class CompletedFileAdmin(admin.ModelAdmin):
         "focal_point",
         "download_link",
         "uploaded_at",
+        "record_link",
     )
     fields = (*readonly_fields, "recorded")
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("answers"))
+    def record_link(self, completed_file):
+        if not completed_file.pk or not self._recordable(completed_file):
+            return "–"
+        url = reverse("admin:cooperation_completedfile_record", args=[completed_file.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Record the answers of this file"))
+
+    @staticmethod
+    def _recordable(completed_file):
+        return completed_file.kind.category == DocumentKind.Category.QUESTIONNAIRE
 
     @admin.display(description=_("file"))
     def download_link(self, completed_file):
@@ -301,6 +330,11 @@ class CompletedFileAdmin(admin.ModelAdmin):
                 "<int:pk>/download/",
                 self.admin_site.admin_view(self.download),
                 name="cooperation_completedfile_download",
+            ),
+            path(
+                "<int:pk>/record/",
+                self.admin_site.admin_view(self.record),
+                name="cooperation_completedfile_record",
             ),
             *super().get_urls(),
         ]
@@ -321,3 +355,63 @@ class CompletedFileAdmin(admin.ModelAdmin):
             raise Http404(_("The file is missing from storage.")) from error
         response["Cache-Control"] = "private, no-store"
         return response
+
+    def record(self, request, pk):
+        """Staff type in the answers of an uploaded questionnaire, read from the file.
+
+        They are saved as the institution's answers to the programme, with a revision saying
+        who recorded them from which file; the form starts from the answers already stored.
+        """
+        completed_file = get_object_or_404(
+            CompletedFile.objects.select_related("institution", "programme", "kind", "focal_point"),
+            pk=pk,
+        )
+        if not (
+            self.has_change_permission(request, completed_file)
+            and request.user.has_perm("cooperation.change_questionnaireanswer")
+        ):
+            raise PermissionDenied
+        if not self._recordable(completed_file):
+            raise Http404(_("Only questionnaires are recorded here."))
+        programme = completed_file.programme
+        form_options = {
+            "subjects": programme.subjects.all(),
+            "questions": programme.questionnaire_questions.filter(is_active=True),
+            "current": services.current_answers(completed_file.institution, programme),
+        }
+        failed = False
+        if request.method == "POST":
+            form = QuestionnaireForm(request.POST, **form_options)
+            if form.is_valid():
+                try:
+                    answer = services.record_from_file(completed_file, form, request.user)
+                except DatabaseError:
+                    failed = True  # nothing was saved: the form is shown again as typed
+                else:
+                    self.message_user(
+                        request,
+                        _("The answers of the file are recorded as the institution's answers."),
+                        messages.SUCCESS,
+                    )
+                    return redirect("admin:cooperation_questionnaireanswer_change", answer.pk)
+        else:
+            form = QuestionnaireForm(**form_options)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Record the answers of a completed questionnaire"),
+            "opts": self.model._meta,
+            "original": completed_file,
+            "completed_file": completed_file,
+            "form": form,
+            "failed": failed,
+            "download_url": reverse(
+                "admin:cooperation_completedfile_download", args=[completed_file.pk]
+            ),
+            "can_download": request.user.has_perm("cooperation.download_completedfile"),
+        }
+        return TemplateResponse(
+            request,
+            "admin/cooperation/completedfile/record.html",
+            context,
+            status=503 if failed else 200,
+        )

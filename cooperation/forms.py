@@ -126,6 +126,10 @@ class QuestionnaireForm(forms.Form):
             for subject in self.subjects
         ]
 
+    def subject_groups(self):
+        """(subject, [its four bound fields]), for the admin's form."""
+        return [(subject, fields) for subject, *fields in self.subject_rows()]
+
     def question_fields(self):
         return [self[f"question_{question.pk}"] for question in self.questions]
 

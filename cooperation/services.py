@@ -101,44 +101,78 @@ def save_questionnaire(focal_point, programme, form):
 
     All or nothing: the answers, their rows and the revision are written in one transaction.
     """
-    subjects = form.subject_values()
-    questions = form.question_values()
     with transaction.atomic():
-        answer, _ = QuestionnaireAnswer.objects.select_for_update().get_or_create(
-            institution_id=focal_point.institution_id, programme=programme
-        )
-        answer.focal_point = focal_point
-        answer.updated_at = timezone.now()
-        answer.save(update_fields=["focal_point", "updated_at"])
-        answer.subjects.all().delete()
-        answer.questions.all().delete()
-        SubjectAnswer.objects.bulk_create(
-            SubjectAnswer(answer=answer, subject=subject, **values)
-            for subject, values in subjects.items()
-        )
-        QuestionAnswer.objects.bulk_create(
-            QuestionAnswer(answer=answer, question=question, text=text)
-            for question, text in questions.items()
-            if text
-        )
-        QuestionnaireRevision.objects.create(
-            answer=answer,
-            focal_point=focal_point,
-            created_at=answer.updated_at,
-            snapshot={
-                "language": get_language(),
-                "subjects": [
-                    {"id": subject.pk, "subject": subject.name, **values}
-                    for subject, values in subjects.items()
-                ],
-                "questions": [
-                    {"id": question.pk, "question": question.text, "answer": text}
-                    for question, text in questions.items()
-                ],
-            },
-        )
+        answer = _write_answers(focal_point.institution_id, programme, focal_point, form)
         if focal_point.counts:
             content_changed()
+    return answer
+
+
+def record_from_file(completed_file, form, user):
+    """Staff type in the answers of an uploaded questionnaire, on the institution's behalf.
+
+    They become the institution's answers like answers sent online (counting while the focal
+    point who uploaded the file does), and the revision says who recorded them from which file.
+    """
+    with transaction.atomic():
+        locked = CompletedFile.objects.select_for_update().get(pk=completed_file.pk)
+        answer = _write_answers(
+            locked.institution_id,
+            locked.programme,
+            locked.focal_point,
+            form,
+            recorded_by=user,
+            completed_file=locked,
+        )
+        CompletedFile.objects.filter(pk=locked.pk).update(recorded=True)
+        content_changed()
+    completed_file.recorded = True
+    return answer
+
+
+def _write_answers(institution_id, programme, focal_point, form, **source):
+    subjects = form.subject_values()
+    questions = form.question_values()
+    answer, _ = QuestionnaireAnswer.objects.select_for_update().get_or_create(
+        institution_id=institution_id, programme=programme
+    )
+    if focal_point is not None:
+        answer.focal_point = focal_point
+    answer.updated_at = timezone.now()
+    answer.save(update_fields=["focal_point", "updated_at"])
+    answer.subjects.all().delete()
+    answer.questions.all().delete()
+    SubjectAnswer.objects.bulk_create(
+        SubjectAnswer(answer=answer, subject=subject, **values)
+        for subject, values in subjects.items()
+    )
+    QuestionAnswer.objects.bulk_create(
+        QuestionAnswer(answer=answer, question=question, text=text)
+        for question, text in questions.items()
+        if text
+    )
+    snapshot = {
+        "language": get_language(),
+        "subjects": [
+            {"id": subject.pk, "subject": subject.name, **values}
+            for subject, values in subjects.items()
+        ],
+        "questions": [
+            {"id": question.pk, "question": question.text, "answer": text}
+            for question, text in questions.items()
+        ],
+    }
+    if source:
+        # Copied in too: the history still says so if the user or the file is deleted.
+        snapshot["recorded_by"] = source["recorded_by"].get_username()
+        snapshot["completed_file"] = source["completed_file"].file_name
+    QuestionnaireRevision.objects.create(
+        answer=answer,
+        focal_point=focal_point,
+        created_at=answer.updated_at,
+        snapshot=snapshot,
+        **source,
+    )
     return answer
 
 
