@@ -1,3 +1,6 @@
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
@@ -16,7 +19,7 @@ from core.exports import spreadsheet_response
 from programmes.models import DocumentKind
 
 from . import services
-from .forms import QuestionnaireForm
+from .forms import QuestionnaireForm, TorRequestForm
 from .models import (
     CompletedFile,
     FocalPoint,
@@ -323,7 +326,7 @@ class CompletedFileAdmin(admin.ModelAdmin):
 
     @staticmethod
     def _recordable(completed_file):
-        return completed_file.kind.category == DocumentKind.Category.QUESTIONNAIRE
+        return completed_file.kind.category in RECORDED_FORMS
 
     @admin.display(description=_("file"))
     def download_link(self, completed_file):
@@ -366,52 +369,42 @@ class CompletedFileAdmin(admin.ModelAdmin):
         return response
 
     def record(self, request, pk):
-        """Staff type in the answers of an uploaded questionnaire, read from the file.
+        """Staff read an uploaded questionnaire or Terms of Reference and type in what it says.
 
-        They are saved as the institution's answers to the programme, with a revision saying
-        who recorded them from which file; the form starts from the answers already stored.
+        A questionnaire's answers replace the institution's answers to the programme, with a
+        revision saying who recorded them from which file (the form starts from the answers
+        already stored); Terms of Reference become a request like one sent online.
         """
         completed_file = get_object_or_404(
             CompletedFile.objects.select_related("institution", "programme", "kind", "focal_point"),
             pk=pk,
         )
+        if not self._recordable(completed_file):
+            raise Http404(_("Only questionnaires and Terms of Reference are recorded here."))
+        recorded = RECORDED_FORMS[completed_file.kind.category]
         if not (
             self.has_change_permission(request, completed_file)
-            and request.user.has_perm("cooperation.change_questionnaireanswer")
+            and request.user.has_perm(recorded.permission)
         ):
             raise PermissionDenied
-        if not self._recordable(completed_file):
-            raise Http404(_("Only questionnaires are recorded here."))
-        programme = completed_file.programme
-        form_options = {
-            "subjects": programme.subjects.all(),
-            "questions": programme.questionnaire_questions.filter(is_active=True),
-            "current": services.current_answers(completed_file.institution, programme),
-        }
         failed = False
-        if request.method == "POST":
-            form = QuestionnaireForm(request.POST, **form_options)
-            if form.is_valid():
-                try:
-                    answer = services.record_from_file(completed_file, form, request.user)
-                except DatabaseError:
-                    failed = True  # nothing was saved: the form is shown again as typed
-                else:
-                    self.message_user(
-                        request,
-                        _("The answers of the file are recorded as the institution's answers."),
-                        messages.SUCCESS,
-                    )
-                    return redirect("admin:cooperation_questionnaireanswer_change", answer.pk)
-        else:
-            form = QuestionnaireForm(**form_options)
+        form = recorded.form(completed_file, request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                saved = recorded.save(completed_file, form, request.user)
+            except DatabaseError:
+                failed = True  # nothing was saved: the form is shown again as typed
+            else:
+                self.message_user(request, recorded.done, messages.SUCCESS)
+                return redirect(recorded.change_url, saved.pk)
         context = {
             **self.admin_site.each_context(request),
-            "title": _("Record the answers of a completed questionnaire"),
+            "title": recorded.title,
             "opts": self.model._meta,
             "original": completed_file,
             "completed_file": completed_file,
             "form": form,
+            "is_questionnaire": recorded is RECORDED_FORMS[DocumentKind.Category.QUESTIONNAIRE],
             "failed": failed,
             "download_url": reverse(
                 "admin:cooperation_completedfile_download", args=[completed_file.pk]
@@ -424,3 +417,52 @@ class CompletedFileAdmin(admin.ModelAdmin):
             context,
             status=503 if failed else 200,
         )
+
+
+def _questionnaire_form(completed_file, data):
+    programme = completed_file.programme
+    return QuestionnaireForm(
+        data,
+        subjects=programme.subjects.all(),
+        questions=programme.questionnaire_questions.filter(is_active=True),
+        current=services.current_answers(completed_file.institution, programme),
+    )
+
+
+def _tor_form(completed_file, data):
+    # The kind of activity is the one whose Terms of Reference the institution filled in.
+    return TorRequestForm(
+        data, programme=completed_file.programme, initial={"kind": completed_file.kind_id}
+    )
+
+
+@dataclass(frozen=True)
+class RecordedForm:
+    """How staff record one category of uploaded document."""
+
+    form: Callable
+    save: Callable
+    permission: str
+    change_url: str
+    title: str
+    done: str
+
+
+RECORDED_FORMS = {
+    DocumentKind.Category.QUESTIONNAIRE: RecordedForm(
+        _questionnaire_form,
+        services.record_from_file,
+        "cooperation.change_questionnaireanswer",
+        "admin:cooperation_questionnaireanswer_change",
+        _("Record the answers of a completed questionnaire"),
+        _("The answers of the file are recorded as the institution's answers."),
+    ),
+    DocumentKind.Category.TERMS_OF_REFERENCE: RecordedForm(
+        _tor_form,
+        services.record_tor_from_file,
+        "cooperation.add_torrequest",
+        "admin:cooperation_torrequest_change",
+        _("Record the request of completed Terms of Reference"),
+        _("The Terms of Reference of the file are recorded as the institution's request."),
+    ),
+}

@@ -179,18 +179,41 @@ def _write_answers(institution_id, programme, focal_point, form, **source):
 def submit_tor_request(focal_point, programme, form):
     """Store a request in the state "received", with its first change of state, and say so."""
     with transaction.atomic():
-        tor_request = form.save(commit=False)
-        tor_request.institution_id = focal_point.institution_id
-        tor_request.programme = programme
-        tor_request.focal_point = focal_point
-        tor_request.save()
-        form.save_m2m()
-        TorStateChange.objects.create(
-            request=tor_request, state=tor_request.state, changed_at=tor_request.created_at
-        )
-        mail.send_tor_state(tor_request)
+        tor_request = _create_tor_request(form, focal_point.institution_id, programme, focal_point)
         if focal_point.counts:
             content_changed()
+    return tor_request
+
+
+def record_tor_from_file(completed_file, form, user):
+    """Staff type in a Terms of Reference uploaded as a file: a request like one sent online,
+    whose first change of state names them; the focal point who uploaded it is told."""
+    with transaction.atomic():
+        locked = CompletedFile.objects.select_for_update().get(pk=completed_file.pk)
+        tor_request = _create_tor_request(
+            form, locked.institution_id, locked.programme, locked.focal_point, recorded_by=user
+        )
+        CompletedFile.objects.filter(pk=locked.pk).update(recorded=True)
+        content_changed()
+    completed_file.recorded = True
+    return tor_request
+
+
+def _create_tor_request(form, institution_id, programme, focal_point, recorded_by=None):
+    tor_request = form.save(commit=False)
+    tor_request.institution_id = institution_id
+    tor_request.programme = programme
+    tor_request.focal_point = focal_point
+    tor_request.save()
+    form.save_m2m()
+    TorStateChange.objects.create(
+        request=tor_request,
+        state=tor_request.state,
+        changed_at=tor_request.created_at,
+        changed_by=recorded_by,
+    )
+    if focal_point is not None:
+        mail.send_tor_state(tor_request)
     return tor_request
 
 

@@ -20,6 +20,7 @@ from cooperation.models import (
     QuestionnaireQuestion,
     QuestionnaireRevision,
     SubjectAnswer,
+    TorRequest,
 )
 from cooperation.needs import needs_and_capacities
 from programmes.models import DocumentKind
@@ -180,7 +181,9 @@ def test_wrong_answers_and_a_failing_database_save_nothing_and_keep_the_form(com
 
 
 @pytest.mark.django_db
-def test_only_staff_allowed_to_change_answers_record_and_only_questionnaires(completed_file):
+def test_only_staff_allowed_to_change_answers_record_and_only_questionnaires_and_tor(
+    completed_file,
+):
     editor, _ = staff(CONTENT_EDITORS, "editor")
     assert editor.get(record_url(completed_file)).status_code == 403
     assert (
@@ -194,8 +197,8 @@ def test_only_staff_allowed_to_change_answers_record_and_only_questionnaires(com
     assert (
         client.get(reverse("admin:cooperation_completedfile_record", args=[999])).status_code == 404
     )
-    tor = DocumentKind.objects.create(slug="tor-course", name="ToR", category="tor")
-    CompletedFile.objects.filter(pk=completed_file.pk).update(kind=tor)
+    other = DocumentKind.objects.create(slug="brochure", name="Brochure", category="other")
+    CompletedFile.objects.filter(pk=completed_file.pk).update(kind=other)
     assert client.get(record_url(completed_file)).status_code == 404
 
 
@@ -211,3 +214,47 @@ def test_the_record_form_takes_constant_queries(completed_file, django_assert_nu
         programme.subjects.create(name=f"Subject {index}")
     with django_assert_num_queries(len(first.captured_queries)):
         client.get(record_url(completed_file))
+
+
+@pytest.mark.django_db
+def test_a_manager_records_completed_terms_of_reference_as_a_request(
+    completed_file, run_tasks, mailoutbox
+):
+    study_visits = DocumentKind.objects.create(
+        slug="tor-study-visits",
+        name="Terms of Reference for Study Visits",
+        name_ar="الشروط المرجعية للزيارات الدراسية",
+        category="tor",
+    )
+    CompletedFile.objects.filter(pk=completed_file.pk).update(kind=study_visits)
+    client, manager = staff(COOPERATION_MANAGERS)
+    page = client.get(record_url(completed_file)).content.decode()
+    assert f'<option value="{study_visits.pk}" selected>' in page
+    assert 'name="objectives"' in page and 'name="need_' not in page
+    programme = completed_file.programme
+    data = {
+        "kind": str(study_visits.pk),
+        "subjects": [str(programme.subjects.get(name_en="Protocol").pk)],
+        "objectives": "Visit a protocol department (from the file).",
+        "desired_period": "2027",
+        "participants": "8",
+        "participant_profile": "Protocol officers",
+        "language": "ar",
+        "mode": "in_person",
+    }
+    assert client.post(record_url(completed_file), {**data, "participants": "0"}).status_code == 200
+    assert not TorRequest.objects.exists()
+    response = client.post(record_url(completed_file), data)
+    tor_request = TorRequest.objects.get()
+    assert response["Location"] == reverse(
+        "admin:cooperation_torrequest_change", args=[tor_request.pk]
+    )
+    assert tor_request.institution == completed_file.institution
+    assert tor_request.focal_point == completed_file.focal_point
+    assert tor_request.state == TorRequest.State.RECEIVED
+    assert tor_request.changes.get().changed_by == manager
+    completed_file.refresh_from_db()
+    assert completed_file.recorded
+    run_tasks()
+    [message] = mailoutbox
+    assert message.to == ["y@example.org"] and message.subject == "طلبك: مستلَم"
