@@ -6,18 +6,28 @@ Both write, so they run on live_demo (their own demo, emptied after each).
 """
 
 import re
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.files.base import ContentFile
 from django.db import connections
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from cooperation.groups import COOPERATION_MANAGERS
-from cooperation.models import FocalPoint, Institution, QuestionnaireAnswer, TorRequest
+from cooperation.models import (
+    CompletedFile,
+    FocalPoint,
+    Institution,
+    QuestionnaireAnswer,
+    TorRequest,
+)
+from programmes.models import DocumentKind, Programme
 from tests.browser.support import assert_accessible, browser_page, log_in
 from tests.conftest import run_due_tasks
+from tests.experts_data.support import PDF_BYTES
 
 STAFF = ("coop-staff", "coop-staff-password")
 
@@ -230,3 +240,49 @@ def test_a_french_agency_sends_terms_of_reference_and_follows_their_state(live_d
         page.goto(space)
         assert page.locator("table tbody tr td").last.inner_text() == "En cours d’examen"
         assert_accessible(page)
+
+
+def test_staff_download_a_completed_questionnaire_and_record_its_answers(
+    live_demo, settings, experts_env
+):
+    """In the Arabic admin, under the strict CSP: the file comes through the protected path, the
+    answers typed in become the institution's, and their history says where they came from."""
+    staff_user()
+    focal_point = FocalPoint.objects.get(email="demo-focal-point-2@example.org")
+    completed = CompletedFile(
+        institution=focal_point.institution,
+        programme=Programme.objects.get(slug="diplomacy-cab"),
+        kind=DocumentKind.objects.get(slug="questionnaire"),
+        focal_point=focal_point,
+        file_name="استبيان.pdf",
+    )
+    completed.file.save("x.pdf", ContentFile(PDF_BYTES), save=False)
+    completed.save()
+    connections.close_all()
+    base = live_demo.url
+    with browser_page() as staff:
+        log_in(staff, base, "ar", *STAFF)
+        staff.goto(f"{base}/ar/admin/cooperation/completedfile/{completed.pk}/change/")
+        with staff.expect_download() as download:
+            staff.get_by_role("link", name="استبيان.pdf").click()
+        assert Path(download.value.path()).read_bytes() == PDF_BYTES
+        staff.get_by_role("link", name=tr("ar", "Record the answers of this file")).click()
+        staff.wait_for_url(re.compile(r".*/completedfile/\d+/record/$"))
+        assert staff.locator("html").get_attribute("dir") == "rtl"
+        # The form starts from the demo answers: only the first subject's offer is changed.
+        first = staff.locator("fieldset.module").first
+        first.locator("input[name^=provide_][value=yes]").check()
+        first.locator("textarea[name^=offer_]").fill("خبيران في التفاوض (من الملف)")
+        staff.locator(".submit-row input[type=submit]").click()
+        staff.wait_for_url(re.compile(r".*/questionnaireanswer/\d+/change/$"))
+        history = staff.locator("#content-main").inner_text()
+        assert "استبيان.pdf" in history and STAFF[0] in history
+        assert staff.console_errors == []  # no CSP violation, no script error
+
+    completed.refresh_from_db()
+    assert completed.recorded
+    answer = QuestionnaireAnswer.objects.get(
+        institution=focal_point.institution, programme=completed.programme
+    )
+    assert answer.subjects.first().offer == "خبيران في التفاوض (من الملف)"
+    assert answer.revisions.get().recorded_by.username == STAFF[0]
