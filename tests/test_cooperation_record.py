@@ -258,3 +258,20 @@ def test_a_manager_records_completed_terms_of_reference_as_a_request(
     run_tasks()
     [message] = mailoutbox
     assert message.to == ["y@example.org"] and message.subject == "طلبك: مستلَم"
+
+
+@pytest.mark.django_db
+def test_a_file_whose_focal_point_was_deleted_is_still_recorded_but_does_not_count(
+    completed_file,
+):
+    completed_file.focal_point.delete()
+    client, _ = staff(COOPERATION_MANAGERS)
+    page = client.get(record_url(completed_file)).content.decode()
+    assert "not accepted (or no longer exists)" in page
+    response = client.post(record_url(completed_file), answers(completed_file.programme))
+    assert response.status_code == 302
+    answer = QuestionnaireAnswer.objects.get()
+    assert answer.institution == completed_file.institution and answer.focal_point is None
+    assert not QuestionnaireAnswer.objects.counting().exists()
+    figures = needs_and_capacities(completed_file.programme)
+    assert not figures.has_answers
