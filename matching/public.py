@@ -11,11 +11,11 @@ def activity_page_extras(activity):
         ActivityExpert.objects.filter(
             activity=activity,
             expert__status=Expert.Status.APPROVED,
+            expert__erased_at__isnull=True,  # an erased expert is never named
             expert__naming_consent__withdrawn_at__isnull=True,
             expert__naming_consent__isnull=False,
         )
         .select_related("expert")
-        .only("role", "expert__title", "expert__given_name", "expert__family_name")
         .order_by("role", "expert__family_name", "expert__given_name")
     )
     return {"named_experts": list(rows)}

@@ -100,7 +100,7 @@ def ranked_experts(tor_request, subject_ids):
     )
     speaks = ExpertLanguage.objects.filter(expert_id=OuterRef("pk"), language=tor_request.language)
     return (
-        Expert.objects.filter(status=Expert.Status.APPROVED)
+        Expert.objects.filter(status=Expert.Status.APPROVED, erased_at__isnull=True)
         .annotate(
             subjects_matched=Coalesce(Subquery(matched, output_field=IntegerField()), Value(0)),
             in_programme=Exists(in_programme),
@@ -119,16 +119,7 @@ def ranked_experts(tor_request, subject_ids):
 
 def suggest_experts(tor_request, subjects):
     subject_ids = [subject.pk for subject in subjects]
-    experts = list(
-        ranked_experts(tor_request, subject_ids).only(
-            "title",
-            "given_name",
-            "family_name",
-            "nationality",
-            "country_of_residence",
-            "years_of_experience",
-        )[:EXPERTS_SHOWN]
-    )
+    experts = list(ranked_experts(tor_request, subject_ids)[:EXPERTS_SHOWN])
     prefetch_related_objects(experts, "languages", "subjects")
     wanted = set(subject_ids)
     suggestions = []
