@@ -1,5 +1,8 @@
+import functools
+
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import get_language
 
 from core.structured_data import json_ld
 
@@ -19,12 +22,16 @@ def date_range(start, end=None):
 @register.simple_tag
 def activity_dates(activity):
     """The dates of an activity in a <time> isolated from the surrounding text direction."""
-    text = format_date_range(activity.start_date, activity.end_date)
-    if activity.start_date is None:
+    return _dates_html(get_language(), activity.start_date, activity.end_date)
+
+
+@functools.lru_cache(maxsize=8192)
+def _dates_html(_language, start, end):
+    # Lists show the same activities on every request: each range is written once per language.
+    text = format_date_range(start, end)
+    if start is None:
         return format_html("<span>{}</span>", text)
-    return format_html(
-        '<bdi><time datetime="{}">{}</time></bdi>', activity.start_date.isoformat(), text
-    )
+    return format_html('<bdi><time datetime="{}">{}</time></bdi>', start.isoformat(), text)
 
 
 @register.simple_tag
