@@ -20,6 +20,7 @@ from import_export.signals import post_export
 
 from core.admin_filters import DROPDOWN_FILTER_JS, ChoicesDropdownFilter, RelatedOnlyDropdownFilter
 from core.delivery import StoredFileMissing, attachment_response
+from core.exports import xlsx_response
 
 from .models import (
     EXPERTISE_FIELDS,
@@ -143,23 +144,32 @@ class ExpertAdmin(ExportMixin, admin.ModelAdmin):
             raise BadRequest(_("This export address has unknown or invalid filters.")) from error
 
     def _do_file_export(self, file_format, request, queryset, export_form=None):
-        """CSV is streamed row by row, in chunks of the database (not the whole roster in
-        memory); Excel keeps django-import-export's in-memory workbook."""
-        if not isinstance(file_format, CSV):
+        """Never the whole roster in memory: CSV is streamed row by row, in chunks of the
+        database; Excel is written row by row to a temporary file (openpyxl's write-only mode),
+        then sent from it."""
+        if not isinstance(file_format, (CSV, XLSX)):
             return super()._do_file_export(file_format, request, queryset, export_form)
         if not self.has_export_permission(request):
             raise PermissionDenied
         resource = self.choose_export_resource_class(export_form, request)(
             **self.get_export_resource_kwargs(request, export_form=export_form)
         )
-        rows = streamed_csv(
-            resource,
-            queryset,
-            self.get_export_resource_fields_from_form(export_form),
-            translation.get_language(),
-        )
-        response = StreamingHttpResponse(rows, content_type=file_format.get_content_type())
+        fields = self.get_export_resource_fields_from_form(export_form)
         filename = self.get_export_filename(request, queryset, file_format)
+        if isinstance(file_format, XLSX):
+            response = xlsx_response(
+                resource.get_export_headers(selected_fields=fields),
+                (
+                    resource.export_resource(expert, selected_fields=fields)
+                    for expert in resource.iter_queryset(queryset)
+                ),
+                filename,
+                title=str(Expert._meta.verbose_name_plural),
+            )
+            post_export.send(sender=None, model=self.model)
+            return response
+        rows = streamed_csv(resource, queryset, fields, translation.get_language())
+        response = StreamingHttpResponse(rows, content_type=file_format.get_content_type())
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         post_export.send(sender=None, model=self.model)
         return response
