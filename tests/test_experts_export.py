@@ -180,6 +180,16 @@ def test_the_roster_list_costs_the_same_queries_however_many_experts(
     assert response.status_code == 200
 
 
+def test_the_roster_list_names_the_countries_in_the_staff_language(manager_client):
+    make_expert()  # nationality JO, residence TR
+    make_expert(email="no-residence@example.org", country_of_residence="")
+    with translation.override("fr"):
+        html = manager_client.get(reverse("admin:experts_expert_changelist")).content.decode()
+    assert '<td class="field-nationality_name">Jordanie</td>' in html
+    assert '<td class="field-country_of_residence_name">Turquie</td>' in html
+    assert '<td class="field-country_of_residence_name">-</td>' in html
+
+
 @pytest.mark.parametrize("count", [3, 60])
 def test_the_csv_export_is_streamed_in_chunks_of_constant_queries(
     manager_client, count, django_assert_num_queries
