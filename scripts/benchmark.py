@@ -206,11 +206,13 @@ def main():
         raise SystemExit("wrk is missing: `make benchmark` installs it (Debian package wrk).")
     if options.quick:
         options.duration, options.rounds = 2, 1
-        sizes = ["--activities", "60", "--photos", "300", "--pictures", "3", "--experts", "200"]
+        experts = 200
+        sizes = ["--activities", "60", "--photos", "300", "--pictures", "3"]
     else:
         scale = options.scale
+        experts = 10000 * scale
         sizes = ["--activities", str(2000 * scale), "--photos", str(20000 * scale)]
-        sizes += ["--experts", str(10000 * scale)]
+    sizes += ["--experts", str(experts)]
 
     workdir = Path(tempfile.mkdtemp(prefix="sesric-bench-"))
     env = {
@@ -263,7 +265,7 @@ def main():
                 raise RuntimeError(f"{path} answered {response.status}")
             queries[label] = response.getheader("X-Queries")
             fetch(cached_port, path)  # fills the page cache
-        admin = ("experts list (staff, 10,000 experts)", "/en/admin/experts/expert/")
+        admin = (f"experts list (staff, {experts:,} experts)", "/en/admin/experts/expert/")
         response, _content = fetch(uncached_port, admin[1], headers={"Cookie": staff_cookie})
         queries[admin[0]] = response.getheader("X-Queries")
 

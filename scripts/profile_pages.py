@@ -21,6 +21,7 @@ import ctypes
 import os
 import pstats
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -61,8 +62,9 @@ def pages(client):
 def compile_helper():
     directory = Path(tempfile.mkdtemp(prefix="cgctl-"))
     (directory / "cgctl.c").write_text(HELPER)
+    gcc = shutil.which("gcc") or sys.exit("--callgrind needs gcc (and valgrind's headers)")
     subprocess.run(
-        ["gcc", "-O2", "-shared", "-fPIC", "-o", "cgctl.so", "cgctl.c"], cwd=directory, check=True
+        [gcc, "-O2", "-shared", "-fPIC", "-o", "cgctl.so", "cgctl.c"], cwd=directory, check=True
     )
     return directory / "cgctl.so"
 
@@ -71,14 +73,16 @@ def under_callgrind(options):
     """Re-run this script under callgrind and read the instructions of each dump."""
     helper = compile_helper()
     out = Path(tempfile.mkdtemp(prefix="callgrind-"))
-    command = ["valgrind", "--tool=callgrind", "--instr-atstart=no"]
+    valgrind = shutil.which("valgrind") or sys.exit("--callgrind needs valgrind")
+    command = [valgrind, "--tool=callgrind", "--instr-atstart=no"]
     command += [f"--callgrind-out-file={out}/cg.%p", "--dump-instr=no"]
     command += [sys.executable, __file__, "--requests", "1", "--_helper", str(helper)]
     for page in options.page or []:
         command += ["--page", page]
     subprocess.run(command, check=True, cwd=ROOT, stderr=subprocess.DEVNULL)
     rows = []
-    for dump in sorted(out.glob("cg.*"), key=lambda p: [int(n) for n in re.findall(r"\d+", p.name)]):
+    dumps = sorted(out.glob("cg.*"), key=lambda p: [int(n) for n in re.findall(r"\d+", p.name)])
+    for dump in dumps:
         text = dump.read_text(errors="replace")
         name = re.search(r"^desc: Trigger: Client Request: (.+)$", text, re.M)
         total = re.search(r"^(?:summary|totals): (\d+)", text, re.M)
@@ -159,7 +163,8 @@ def main():
     helper = ctypes.CDLL(options._helper) if options._helper else None
     client = Client(HTTP_HOST="127.0.0.1", headers={"Accept-Encoding": "gzip"})
     connection.force_debug_cursor = True
-    print(f"{'page':<16}{'status':>7}{'queries':>8}{'calls':>10}{'cpu ms':>9}{'bytes':>9}")
+    if not helper:
+        print(f"{'page':<16}{'status':>7}{'queries':>8}{'calls':>10}{'cpu ms':>9}{'bytes':>9}")
     for label, path in pages(client):
         if options.page and label not in options.page:
             continue
