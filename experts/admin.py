@@ -18,6 +18,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import SelectableFieldsExportForm
 from import_export.signals import post_export
 
+from accounts.audit import Action, record
 from core.admin_filters import DROPDOWN_FILTER_JS, ChoicesDropdownFilter, RelatedOnlyDropdownFilter
 from core.delivery import StoredFileMissing, attachment_response
 from core.exports import xlsx_response
@@ -147,10 +148,11 @@ class ExpertAdmin(ExportMixin, admin.ModelAdmin):
         """Never the whole roster in memory: CSV is streamed row by row, in chunks of the
         database; Excel is written row by row to a temporary file (openpyxl's write-only mode),
         then sent from it."""
-        if not isinstance(file_format, (CSV, XLSX)):
-            return super()._do_file_export(file_format, request, queryset, export_form)
         if not self.has_export_permission(request):
             raise PermissionDenied
+        audit_export(request, Action.ROSTER_EXPORT, file_format.get_title(), queryset)
+        if not isinstance(file_format, (CSV, XLSX)):
+            return super()._do_file_export(file_format, request, queryset, export_form)
         resource = self.choose_export_resource_class(export_form, request)(
             **self.get_export_resource_kwargs(request, export_form=export_form)
         )
@@ -235,6 +237,7 @@ class ExpertAdmin(ExportMixin, admin.ModelAdmin):
             )
         except StoredFileMissing as error:
             raise Http404(_("The CV file is missing from storage.")) from error
+        record(request, Action.CV_DOWNLOAD, f"CV of expert #{expert.pk}", rows=1)
         response["Cache-Control"] = "private, no-store"
         return response
 
@@ -286,6 +289,12 @@ class ExpertAdmin(ExportMixin, admin.ModelAdmin):
         """Everything the roster holds on a person, for a data access request."""
         experts = queryset.prefetch_related("programmes", "subjects", "languages")
         data = [personal_data(expert) for expert in experts]
+        record(
+            request,
+            Action.PERSONAL_DATA_EXPORT,
+            "experts JSON: " + ", ".join(f"#{item.pk}" for item in experts),
+            rows=len(data),
+        )
         response = HttpResponse(
             json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
             content_type="application/json; charset=utf-8",
@@ -294,6 +303,13 @@ class ExpertAdmin(ExportMixin, admin.ModelAdmin):
         response["Content-Disposition"] = f'attachment; filename="experts-{stamp}.json"'
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+def audit_export(request, action, file_format, queryset):
+    """The export in the audit log: its format, the list's filters and how many rows."""
+    filters = request.GET.urlencode()
+    what = f"experts {file_format}" + (f" ?{filters}" if filters else "")
+    record(request, action, what, rows=queryset.count())
 
 
 class _Echo:
