@@ -17,11 +17,11 @@ def _escaped(value):
 
 
 def _attributes(attrs):
-    # As django/forms/widgets/attrs.html: True is a bare name, False and None are left out.
+    # As django/forms/widgets/attrs.html: True is a bare name, False is left out.
     return "".join(
         f" {name}" if value is True else f' {name}="{_escaped(value)}"'
         for name, value in attrs.items()
-        if value is not False and value is not None
+        if value is not False
     )
 
 
@@ -50,6 +50,16 @@ class FastOptionsMixin:
             options_html = self._from_choices(context["widget"]["value"])
         context["widget"]["options_html"] = mark_safe(options_html)  # noqa: S308 - escaped
         return context
+
+    def _render(self, template_name, context, renderer=None):
+        # As core/widgets/select.html, without a template: the <select> and its attributes.
+        if template_name != FastOptionsMixin.template_name:
+            return super()._render(template_name, context, renderer)
+        widget = context["widget"]
+        return mark_safe(  # noqa: S308 - name and attributes escaped, options escaped above
+            f'<select name="{_escaped(widget["name"])}"{_attributes(widget["attrs"])}>'
+            f"{widget['options_html']}</select>"
+        )
 
     def _from_choices(self, values):
         # The selection rule of ChoiceWidget.optgroups(): one option unless multiple.
