@@ -20,10 +20,12 @@ from core.admin_mixins import (
 )
 from core.countries import member_state_choices, member_states_first_choices
 from core.i18n import translated_fields
+from core.imports import ArchiveImportMixin
 
 from . import images
 from .editor import article_widget
 from .models import Activity, Photo
+from .resources import ActivityResource
 
 MAX_FILES_AT_ONCE = 20
 
@@ -151,12 +153,14 @@ class PhotoInline(TranslatedFieldDirectionMixin, TranslationStackedInline):
 
 @admin.register(Activity)
 class ActivityAdmin(
+    ArchiveImportMixin,
     MissingTranslationsAdminMixin,
     PublicationAdminMixin,
     SiteAdminMixin,
     HidesRelationsAdminMixin,
     TabbedDjangoJqueryTranslationAdmin,
 ):
+    resource_classes = [ActivityResource]
     form = ActivityAdminForm
     inlines = [PhotoInline]
     list_display = (

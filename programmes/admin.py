@@ -19,8 +19,10 @@ from core.admin_mixins import (
     TranslatedFieldDirectionMixin,
 )
 from core.i18n import translated_fields
+from core.imports import ArchiveImportMixin
 
 from .models import Document, DocumentKind, MainSubject, Organisation, Programme, Sector
+from .resources import ProgrammeResource
 
 
 def download_counts(document):
@@ -115,7 +117,10 @@ class MissingLanguagesFilter(admin.SimpleListFilter):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SiteAdminMixin, KeepsRelationsAdminMixin, TabbedTranslationAdmin):
+class ProgrammeAdmin(
+    ArchiveImportMixin, SiteAdminMixin, KeepsRelationsAdminMixin, TabbedTranslationAdmin
+):
+    resource_classes = [ProgrammeResource]
     # Deleting would silently remove the experts' choices (see core/admin_guards.py).
     kept_relations = ("experts", "subjects__experts")
     kept_message = _(
