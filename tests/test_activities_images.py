@@ -359,7 +359,7 @@ def test_twenty_photos_in_one_admin_save_are_stored_at_once_their_renditions_que
     gallery = page.split('id="gallery-heading"')[1]
     assert photos[0].image.url in gallery and not re.search(r'srcset="[^"]', gallery)
     change = staff_client.get(reverse("admin:activities_activity_change", args=[activity.pk]))
-    assert change.content.decode().count("Renditions pending") == 20
+    assert change.content.decode().count("Processing: the sizes for the site") == 20
 
     assert run_tasks() == 20
     for photo in activity.photos.all():
