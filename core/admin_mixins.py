@@ -42,7 +42,28 @@ class TranslatedFieldDirectionMixin:
         if field is not None and code and hasattr(field.widget, "attrs"):
             field.widget.attrs["lang"] = code
             field.widget.attrs["dir"] = "rtl" if get_language_info(code)["bidi"] else "ltr"
+            if code == LANGUAGE_CODES[0]:
+                field.widget.attrs["data-side-by-side"] = json.dumps(side_by_side_texts())
         return field
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=[SIDE_BY_SIDE_JS])
+
+
+# Two languages side by side (core/static/core/side-by-side.js): beside modeltranslation's
+# tabs, translators may see the English fields and those of one other language in two columns.
+SIDE_BY_SIDE_JS = "core/side-by-side.js"
+
+
+def side_by_side_texts():
+    """The switch's texts in the admin's language; the script reads them from the English
+    fields (the admin has no JavaScript catalogue of the site's own)."""
+    return {
+        "toggle": _("Show English and another language side by side"),
+        "second": _("Other language"),
+        "languages": {code: _language_name(code) for code in LANGUAGE_CODES},
+    }
 
 
 class CSPNonceMediaMixin:

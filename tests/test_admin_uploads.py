@@ -115,7 +115,7 @@ def test_a_photo_says_processing_until_its_sizes_are_made(editor_client, run_tas
     ).content.decode()
     with translation.override("fr"):
         assert f'data-processing-state="{state_url.replace("/en/", "/fr/")}"' in change
-    assert "En cours : les tailles pour le site" in change
+    assert "En cours\u00a0: les tailles pour le site" in change
     listing = editor_client.get(f"/en/admin/activities/photo/?activity__programme={programme.pk}")
     assert "Processing: the sizes for the site" in listing.content.decode()
     with CaptureQueriesContext(connection) as queries:
