@@ -120,7 +120,7 @@ def test_a_photo_says_processing_until_its_sizes_are_made(editor_client, run_tas
     assert "Processing: the sizes for the site" in listing.content.decode()
     with CaptureQueriesContext(connection) as queries:
         assert editor_client.get(state_url).json() == {"ready": False}
-    assert len(queries) <= 6  # session, user, permissions, the photo: no more as photos grow
+    assert len(queries) == 7  # session, user, permissions, the photo: the same for any photo
 
     assert run_tasks() == 1
     assert editor_client.get(state_url).json() == {"ready": True}

@@ -130,11 +130,24 @@
     apply();
   }
 
-  window.addEventListener("load", () => {
+  // The tabs are made by modeltranslation's jQuery "ready" handler, which jQuery runs
+  // asynchronously (sometimes after the load event): wait for them a little.
+  const start = (attempt) => {
     const source = document.querySelector("[data-side-by-side]");
-    if (!source || !document.querySelector(".ui-tabs")) {
+    if (!source) {
+      return;
+    }
+    if (!document.querySelector(".ui-tabs")) {
+      if (attempt < 50) {
+        window.setTimeout(() => start(attempt + 1), 100);
+      }
       return;
     }
     buildSwitch(JSON.parse(source.dataset.sideBySide), source.form || document.body);
-  });
+  };
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", () => start(0));
+  } else {
+    start(0);
+  }
 })();
