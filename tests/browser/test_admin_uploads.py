@@ -75,14 +75,15 @@ def test_photos_upload_with_a_progress_bar_then_show_their_processing_state(live
         page.locator(".messagelist").wait_for()
         assert "2 photos ajoutées." in page.locator(".messagelist").inner_text()
         texts = [text for text, _value in seen]
-        assert any(text.startswith("Envoi des fichiers : ") and "%" in text for text in texts)
-        assert any("Fichiers envoyés" in text for text in texts)
+        sending = [text for text in texts if text.startswith("Envoi des fichiers\u00a0: ")]
+        assert sending and all("\u00a0%" in text and "Mo)" in text for text in sending), texts
+        assert any("Fichiers envoyés" in text for text in texts), texts
 
         # The new photos say they are processing until the task queue has made their sizes.
         states = page.locator("[data-processing-state]")
         assert states.count() == 2
         assert "En cours" in states.first.inner_text()
-        assert_parts_accessible(page, ["#photos-group", ".messagelist"])
+        assert_parts_accessible(page, ["#photos-group .field-renditions", ".messagelist"])
         assert run_due_tasks() >= 2
         page.locator(".processing-state--ready").nth(before + 1).wait_for(timeout=15_000)
         assert page.locator("[data-processing-state]").count() == 0
