@@ -144,12 +144,17 @@ def processing_state(photo):
         return "–"
     ready = _("Ready: the page shows the sizes made for each screen.")
     if photo.renditions_ready:
-        return format_html('<span class="processing-state processing-state--ready">{}</span>', ready)
+        return format_html(
+            '<span class="processing-state processing-state--ready">{}</span>', ready
+        )
     return format_html(
         '<span class="processing-state" data-processing-state="{}" data-ready-text="{}">{}</span>',
         reverse("admin:activities_photo_state", args=[photo.pk]),
         ready,
-        _("Processing: the sizes for the site are being made; the page shows the original until then."),
+        _(
+            "Processing: the sizes for the site are being made; the page shows the original "
+            "until then."
+        ),
     )
 
 

@@ -6,12 +6,11 @@ import json
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.admin.widgets import AdminFileWidget
-from django.db import models
-from django.http import JsonResponse
 from django.contrib.admin import SimpleListFilter
 from django.contrib.admin import display as admin_display
-from django.http import HttpResponseRedirect
+from django.contrib.admin.widgets import AdminFileWidget
+from django.db import models
+from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import get_language_info, gettext_lazy

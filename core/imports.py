@@ -119,7 +119,9 @@ class CountryCodeWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         code = str(value or "").strip().upper()
         if code and code not in countries:
-            raise ValueError(_("“%(value)s” is not an ISO country code (e.g. TR).") % {"value": code})
+            raise ValueError(
+                _("“%(value)s” is not an ISO country code (e.g. TR).") % {"value": code}
+            )
         return code
 
 

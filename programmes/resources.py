@@ -17,7 +17,9 @@ TEXT_FIELDS = ("name", "summary", "description", "questionnaire_audience", "cont
 
 class ProgrammeResource(ArchiveResource):
     sector = fields.Field(
-        attribute="sector", column_name="sector", widget=NaturalKeyWidget(Sector, ("slug", "name_en"))
+        attribute="sector",
+        column_name="sector",
+        widget=NaturalKeyWidget(Sector, ("slug", "name_en")),
     )
     partners = fields.Field(
         attribute="partners",

@@ -4,8 +4,8 @@ with the keyboard; the choice is remembered; Arabic fields are right to left."""
 import pytest
 
 from activities.models import Activity
-from tests.browser.support import assert_parts_accessible, browser_page, log_in
 from tests.browser.conftest import STAFF_PASSWORD, STAFF_USERNAME
+from tests.browser.support import assert_parts_accessible, browser_page, log_in
 
 pytestmark = pytest.mark.browser
 
