@@ -15,11 +15,11 @@ from core.imports import (
     ArchiveResource,
     CountryCodesWidget,
     CountryCodeWidget,
-    NaturalKeysWidget,
     NaturalKeyWidget,
     translated_columns,
 )
-from programmes.models import Organisation, Programme
+from programmes.models import Programme
+from programmes.resources import partners_field
 
 from .models import Activity
 
@@ -60,15 +60,10 @@ class ActivityResource(ArchiveResource):
         column_name="member_countries",
         widget=CountryCodesWidget(allowed=member_states),
     )
-    partners = fields.Field(
-        attribute="partners",
-        column_name="partners",
-        widget=NaturalKeysWidget(Organisation, ("acronym", "name_en")),
-    )
+    partners = partners_field()
 
     class Meta(ArchiveResource.Meta):
         model = Activity
-        import_id_fields = ("slug",)
         fields = (
             "slug",
             "programme",

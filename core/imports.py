@@ -35,7 +35,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
-from django.http import HttpResponse
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -49,7 +48,7 @@ from import_export.forms import ConfirmImportForm, ImportForm
 from modeltranslation.translator import translator
 from tablib import Dataset
 
-from .exports import escape_formula
+from .exports import escape_formula, spreadsheet_response
 from .uploads import OfficeUploadValidator
 
 LIST_SEPARATOR = ";"
@@ -161,6 +160,7 @@ class ArchiveResource(resources.ModelResource):
     requires the text."""
 
     class Meta:
+        import_id_fields = ("slug",)  # every imported model has one, the same in all languages
         use_transactions = True
         use_bulk = False  # bulk_create would send no post_save: freshness would not be told
         clean_model_instances = True
@@ -441,16 +441,4 @@ class ArchiveImportMixin(ImportMixin):
         example = resource_class.template_row()
         dataset = Dataset(headers=columns, title=str(_("Template")))
         dataset.append([example.get(column, "") for column in columns])
-        name = f"{self.opts.model_name}-import-template.{extension}"
-        if extension == "xlsx":
-            response = HttpResponse(
-                dataset.export("xlsx"),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-        else:
-            response = HttpResponse(
-                "\ufeff" + dataset.export("csv"), content_type="text/csv; charset=utf-8"
-            )
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return spreadsheet_response(dataset, extension, f"{self.opts.model_name}-import-template")

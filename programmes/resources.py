@@ -15,17 +15,22 @@ from .models import Organisation, Programme, Sector
 TEXT_FIELDS = ("name", "summary", "description", "questionnaire_audience", "contact_name")
 
 
+def partners_field():
+    """Partners by acronym or English name, separated by ";" (programmes and activities)."""
+    return fields.Field(
+        attribute="partners",
+        column_name="partners",
+        widget=NaturalKeysWidget(Organisation, ("acronym", "name_en")),
+    )
+
+
 class ProgrammeResource(ArchiveResource):
     sector = fields.Field(
         attribute="sector",
         column_name="sector",
         widget=NaturalKeyWidget(Sector, ("slug", "name_en")),
     )
-    partners = fields.Field(
-        attribute="partners",
-        column_name="partners",
-        widget=NaturalKeysWidget(Organisation, ("acronym", "name_en")),
-    )
+    partners = partners_field()
     is_active = fields.Field(
         attribute="is_active", column_name="is_active", widget=widgets.BooleanWidget(), default=True
     )
@@ -35,7 +40,6 @@ class ProgrammeResource(ArchiveResource):
 
     class Meta(ArchiveResource.Meta):
         model = Programme
-        import_id_fields = ("slug",)
         fields = (
             "slug",
             "acronym",

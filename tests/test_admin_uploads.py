@@ -14,7 +14,12 @@ from django.utils import translation
 
 from activities.models import Activity, Photo
 from programmes.models import Programme
-from tests.activities_data.factories import image_bytes, make_activity, upload
+from tests.activities_data.factories import (
+    activity_admin_form,
+    image_bytes,
+    make_activity,
+    upload,
+)
 from website.groups import CONTENT_EDITORS
 
 pytestmark = pytest.mark.django_db
@@ -28,23 +33,6 @@ def editor_client(client, demo, media):
     user.groups.add(Group.objects.get(name=CONTENT_EDITORS))
     client.force_login(user)
     return client
-
-
-def activity_form(programme, **extra):
-    data = {
-        "programme": programme.pk,
-        "kind": "training-course",
-        "title_en": "A course with photos",
-        "slug": "a-course-with-photos",
-        "start_date": "2024-05-06",
-        "summary_en": "Summary.",
-        "photos-TOTAL_FORMS": "0",
-        "photos-INITIAL_FORMS": "0",
-        "photos-MIN_NUM_FORMS": "0",
-        "photos-MAX_NUM_FORMS": "1000",
-    }
-    data.update(extra)
-    return data
 
 
 def test_the_file_inputs_carry_the_progress_texts_in_the_admins_language(editor_client):
@@ -68,7 +56,7 @@ def test_the_scripts_save_is_answered_with_the_next_page_and_its_message(editor_
 
     response = editor_client.post(
         "/en/admin/activities/activity/add/",
-        activity_form(programme, new_photos=files, new_photos_alt_text="The hall"),
+        activity_admin_form(programme, new_photos=files, new_photos_alt_text="The hall"),
         **PROGRESS,
     )
 
@@ -87,7 +75,7 @@ def test_a_form_with_errors_is_answered_as_a_page_for_the_browser_to_show(editor
     files = [upload(b"not an image", name="p.jpg")]
     response = editor_client.post(
         "/en/admin/activities/activity/add/",
-        activity_form(programme, new_photos=files, new_photos_alt_text="x"),
+        activity_admin_form(programme, new_photos=files, new_photos_alt_text="x"),
         **PROGRESS,
     )
     assert response.status_code == 200
@@ -97,7 +85,9 @@ def test_a_form_with_errors_is_answered_as_a_page_for_the_browser_to_show(editor
 
 def test_without_the_script_the_save_redirects_as_usual(editor_client):
     programme = Programme.objects.get(slug="diplomacy-cab")
-    response = editor_client.post("/en/admin/activities/activity/add/", activity_form(programme))
+    response = editor_client.post(
+        "/en/admin/activities/activity/add/", activity_admin_form(programme)
+    )
     assert response.status_code == 302
 
 

@@ -42,15 +42,9 @@ ACTIVITY_HEADERS = [
 
 
 @pytest.fixture
-def private_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "core.storage.PrivateFileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
-        },
-    }
-    return tmp_path / "private"
+def private_storage(experts_env):
+    """Private storage in a temporary folder (the shared fixture's)."""
+    return experts_env
 
 
 @pytest.fixture
@@ -333,3 +327,22 @@ def test_the_template_imported_as_it_is_creates_only_an_inactive_example(editor_
     response = preview(editor_client, PROGRAMME_IMPORT, SimpleUploadedFile("t.csv", template))
     # The example names no sector: the template cannot be imported by mistake.
     assert response.context["result"].has_validation_errors()
+
+
+def test_the_file_waits_in_private_storage_until_confirmed_or_swept(editor_client, private_storage):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from website.management.commands.sweep_uploads import orphans
+
+    upload = csv_file(PROGRAMME_HEADERS, [["archive-three", "", "health", "A3", "", "", "S."]])
+    response = preview(editor_client, PROGRAMME_IMPORT, upload)
+    waiting = list((private_storage / "imports").iterdir())
+    assert len(waiting) == 1
+    # Abandoned, it is swept after a day like any file no row points to.
+    later = timezone.now() + timedelta(days=2)
+    assert ("private", f"imports/{waiting[0].name}") in list(orphans(now=later))
+
+    confirm(editor_client, PROGRAMME_CONFIRM, response)
+    assert list((private_storage / "imports").iterdir()) == []
