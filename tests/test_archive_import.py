@@ -346,3 +346,13 @@ def test_the_file_waits_in_private_storage_until_confirmed_or_swept(editor_clien
 
     confirm(editor_client, PROGRAMME_CONFIRM, response)
     assert list((private_storage / "imports").iterdir()) == []
+
+
+def test_row_errors_in_arabic(editor_client):
+    rows = [activity_row(1, title_en="", country="XX")]
+    response = preview(editor_client, ACTIVITY_IMPORT, csv_file(ACTIVITY_HEADERS, rows), "ar")
+    html = response.content.decode()
+    assert 'dir="rtl"' in html
+    assert "مطلوب بالإنجليزية." in html
+    assert "«XX» ليس رمز بلد وفق ISO" in html
+    assert not Activity.objects.exists()
