@@ -52,7 +52,22 @@ from .exports import escape_formula, spreadsheet_response
 from .uploads import OfficeUploadValidator
 
 LIST_SEPARATOR = ";"
-FORMATS = {".csv": CSV, ".xlsx": XLSX}
+
+
+class ExcelCSV(CSV):
+    """A CSV as Excel saves it in any locale: separated by commas, or by semicolons where the
+    comma is the decimal mark (French Excel)."""
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, bytes) and self.encoding:
+            in_stream = in_stream.decode(self.encoding)
+        header = in_stream.split("\n", 1)[0]
+        if header.count(";") > header.count(","):
+            kwargs.setdefault("delimiter", ";")
+        return super().create_dataset(in_stream, **kwargs)
+
+
+FORMATS = {".csv": ExcelCSV, ".xlsx": XLSX}
 STORAGE_FOLDER = "imports"
 STORED_NAME = re.compile(r"[0-9a-f]{32}")
 
@@ -349,7 +364,7 @@ class ArchiveImportMixin(ImportMixin):
     confirm_form_class = ArchiveConfirmForm
     import_template_name = "admin/core/import.html"
     tmp_storage_class = PrivateImportStorage
-    formats = [CSV, XLSX]
+    formats = [ExcelCSV, XLSX]
     from_encoding = "utf-8-sig"
     skip_import_confirm = False
 

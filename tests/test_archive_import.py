@@ -356,3 +356,15 @@ def test_row_errors_in_arabic(editor_client):
     assert "مطلوب بالإنجليزية." in html
     assert "«XX» ليس رمز بلد وفق ISO" in html
     assert not Activity.objects.exists()
+
+
+def test_a_csv_saved_by_french_excel_with_semicolons_is_read(editor_client):
+    text = "slug;sector;name_en;name_fr;summary_en;partners\r\n"
+    text += 'archive-fr;health;Archive;Archives;S.;"ICYF;Diplomatic Academy of Example"\r\n'
+    upload = SimpleUploadedFile("archive.csv", ("\ufeff" + text).encode("utf-8"))
+    response = preview(editor_client, PROGRAMME_IMPORT, upload, "fr")
+    assert response.context["confirm_form"] is not None, response.content.decode()[-3000:]
+    confirm(editor_client, PROGRAMME_CONFIRM, response, "fr")
+    programme = Programme.objects.get(slug="archive-fr")
+    assert programme.name_fr == "Archives"
+    assert programme.partners.count() == 2
