@@ -113,7 +113,9 @@ def confirm(client, url, response, lang="en"):
 
 
 def test_preview_saves_nothing_then_confirm_imports_every_row(editor_client):
-    upload = csv_file(ACTIVITY_HEADERS, [activity_row(1), activity_row(2)])
+    upload = csv_file(
+        ACTIVITY_HEADERS, [activity_row(1), activity_row(2, title_fr="<b>Cours</b> importé 2")]
+    )
 
     response = preview(editor_client, ACTIVITY_IMPORT, upload)
 
@@ -122,6 +124,10 @@ def test_preview_saves_nothing_then_confirm_imports_every_row(editor_client):
     assert not response.context["result"].has_validation_errors()
     html = response.content.decode()
     assert "Imported course 1" in html and "Confirm import" in html
+    # The changes are marked by elements, never by style attributes (strict CSP), and escaped.
+    assert '<ins class="import-diff">Imported course 1</ins>' in html
+    assert "&lt;b&gt;Cours&lt;/b&gt;" in html and "<b>Cours" not in html
+    assert 'style="' not in html.split('<table class="import-preview">')[1]
     assert not Activity.objects.exists()  # a preview is rolled back
 
     response = confirm(editor_client, ACTIVITY_CONFIRM, response)
