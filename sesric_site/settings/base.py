@@ -429,6 +429,8 @@ EXPERTS_CV_MAX_PARTS = env_int("EXPERTS_CV_MAX_PARTS", 1000)
 EXPERTS_LINK_MAX_AGE = env_int("EXPERTS_LINK_MAX_AGE", 3 * 24 * 60 * 60)
 # Unconfirmed registrations older than this are deleted by `manage.py purge_unconfirmed_experts`.
 EXPERTS_UNCONFIRMED_RETENTION_DAYS = env_int("EXPERTS_UNCONFIRMED_RETENTION_DAYS", 7)
+# Rejected and inactive entries are erased this long after the decision (`manage.py purge_experts`).
+EXPERTS_RETIRED_RETENTION_DAYS = env_int("EXPERTS_RETIRED_RETENTION_DAYS", 365)
 
 # == programmes ==
 # Largest questionnaire / Terms of Reference file staff may upload, and the largest size a
@@ -438,6 +440,13 @@ PROGRAMME_DOCUMENT_MAX_UNCOMPRESSED = env_int(
     "PROGRAMME_DOCUMENT_MAX_UNCOMPRESSED", 50 * 1024 * 1024
 )
 PROGRAMME_DOCUMENT_MAX_PARTS = env_int("PROGRAMME_DOCUMENT_MAX_PARTS", 1000)
+
+# == archive import (core/imports.py): programmes and activities from CSV or Excel ==
+# The largest spreadsheet staff may import, what an XLSX may unpack to, its parts, and rows.
+ARCHIVE_IMPORT_MAX_SIZE = env_int("ARCHIVE_IMPORT_MAX_SIZE", 5 * 1024 * 1024)
+ARCHIVE_IMPORT_MAX_UNCOMPRESSED = env_int("ARCHIVE_IMPORT_MAX_UNCOMPRESSED", 50 * 1024 * 1024)
+ARCHIVE_IMPORT_MAX_PARTS = env_int("ARCHIVE_IMPORT_MAX_PARTS", 200)
+ARCHIVE_IMPORT_MAX_ROWS = env_int("ARCHIVE_IMPORT_MAX_ROWS", 2000)
 
 # == activities ==
 # Photos: the largest upload accepted, and the most pixels an image may declare in its header
