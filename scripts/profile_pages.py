@@ -88,6 +88,8 @@ def under_callgrind(options):
         total = re.search(r"^(?:summary|totals): (\d+)", text, re.M)
         if name and total:
             rows.append((name[1], int(total[1])))
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(helper.parent, ignore_errors=True)
     print(f"{'page':<16}{'instructions':>16}")
     for name, total in rows:
         print(f"{name:<16}{total:>16,}")
