@@ -1,6 +1,7 @@
 """Pages that draw on several content apps: the home page, the statistics page (what the
 programmes achieved) and the contact page."""
 
+from collections import Counter
 from itertools import groupby
 
 from django.db.models import Count, F, Max, Prefetch, Q, Sum
