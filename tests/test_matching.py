@@ -26,6 +26,13 @@ from tests.matching_data.factories import (
 from website.groups import CONTENT_EDITORS
 
 
+@pytest.fixture(autouse=True)
+def in_english():
+    """Addresses reversed and pages read in English, whatever an earlier test left active."""
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def setting(db):
     with translation.override("en"):

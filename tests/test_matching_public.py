@@ -19,6 +19,13 @@ from tests.matching_data.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def in_english():
+    """Addresses reversed and pages read in English, whatever an earlier test left active."""
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def served(db):
     with translation.override("en"):

@@ -30,7 +30,7 @@ def make_programme_with_subjects():
 
 
 def focal_point(country, name, email, language="ar", accepted=True):
-    institution = Institution.objects.create(country=country, name=name, kind="ministry")
+    institution = Institution.objects.create(country=country, name_en=name, kind="ministry")
     now = timezone.now()
     return FocalPoint.objects.create(
         institution=institution,
