@@ -26,7 +26,6 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so that its admin classes take over.
     "modeltranslation",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -36,20 +35,28 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django.contrib.humanize",
-    "django_countries",
-    "import_export",
-    "csp",
-    "django_prose_editor",
-    "django_tasks",
-    "django_tasks_db",
+    # The project's apps come before the admin and the other libraries: the first app that
+    # translates a message wins, and "Format" must read as an activity's format, not as
+    # import_export's file format, "%(counter)s result" as the search's, not the admin's
+    # (tests/test_i18n_catalogues.py). No template or static file of theirs has the name of one
+    # of ours. They stay after django.contrib.auth, whose post_migrate handler creates the
+    # permissions that website's handler grants.
     "core",
     "programmes",
     "activities",
     "experts",
     "cooperation",
     "search",
-    # The site layer comes last: its post_migrate handler needs the content apps migrated.
+    # The site layer comes last of the project's: its post_migrate handler needs the content
+    # apps migrated.
     "website",
+    "django.contrib.admin",
+    "django_countries",
+    "import_export",
+    "csp",
+    "django_prose_editor",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
