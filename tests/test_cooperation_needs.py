@@ -149,3 +149,17 @@ def test_statistics_show_requests_received_and_implemented_per_year(client, prog
     assert "<bdi>2025</bdi></th><td>2</td>" in received.replace(' class="acronym"', "")
     assert "<bdi>2026</bdi></th><td>1</td>" in received.replace(' class="acronym"', "")
     assert "<bdi>2025</bdi></th><td>1</td>" in implemented.replace(' class="acronym"', "")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("fr", "Égypte, Jordanie, Malaisie"), ("ar", "الأردن، ماليزيا، مصر")],
+)
+def test_offering_countries_in_reading_order_with_the_languages_separator(
+    client, programme, language, expected
+):
+    for country in ("MY", "EG", "JO"):
+        answering(programme, country, offers=("Protocol",))
+    page = client.get(url("cooperation:needs", language, slug=programme.slug)).content.decode()
+    assert f"<td>{expected}</td>" in page

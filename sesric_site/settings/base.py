@@ -335,6 +335,21 @@ OIC_MEMBER_STATES = (
     "QA", "SA", "SN", "SL", "SO", "SD", "SR", "SY", "TJ", "TG",
     "TN", "TR", "TM", "UG", "AE", "UZ", "YE",
 )  # fmt: skip
+# Member states whose Arabic or French name in django-countries differs from the OIC's own
+# (its list of member states in Arabic and French): the English name is the message, its
+# Arabic and French translations (locale/) are the OIC's spelling. The project's catalogues come
+# before django-countries' (INSTALLED_APPS), so the lists, the filters and the statistics use them.
+COUNTRIES_OVERRIDE = {
+    "BD": _("Bangladesh"),
+    "CI": _("Côte d'Ivoire"),
+    "GA": _("Gabon"),
+    "GY": _("Guyana"),
+    "ID": _("Indonesia"),
+    "MV": _("Maldives"),
+    "PS": _("Palestine"),
+    "SA": _("Saudi Arabia"),
+    "TG": _("Togo"),
+}
 
 # "text" for people, "json" (one object per line, production's default) for log collectors.
 LOG_FORMAT = env_str("LOG_FORMAT", "text")
