@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from accounts.audit import Action, record
 from core.delivery import StoredFileMissing, attachment_response
 from core.exports import spreadsheet_response
 
@@ -33,6 +34,13 @@ def export_actions(resource_class, name, rows=lambda queryset: queryset):
     def export(file_format):
         def action(modeladmin, request, queryset):
             dataset = resource_class().export(queryset=rows(queryset))
+            record(
+                request,
+                Action.COOPERATION_EXPORT,
+                f"{name} {file_format}: "
+                + ", ".join(f"#{pk}" for pk in queryset.values_list("pk", flat=True)),
+                rows=len(dataset),
+            )
             return spreadsheet_response(dataset, file_format, name)
 
         label = (
@@ -319,5 +327,6 @@ class CompletedFileAdmin(admin.ModelAdmin):
             )
         except StoredFileMissing as error:
             raise Http404(_("The file is missing from storage.")) from error
+        record(request, Action.FILE_DOWNLOAD, f"completed file #{completed_file.pk}", rows=1)
         response["Cache-Control"] = "private, no-store"
         return response

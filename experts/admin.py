@@ -18,6 +18,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import SelectableFieldsExportForm
 from import_export.signals import post_export
 
+from accounts.audit import Action, record
 from core.admin_filters import DROPDOWN_FILTER_JS, ChoicesDropdownFilter, RelatedOnlyDropdownFilter
 from core.delivery import StoredFileMissing, attachment_response
 
@@ -145,10 +146,11 @@ class ExpertAdmin(ExportMixin, admin.ModelAdmin):
     def _do_file_export(self, file_format, request, queryset, export_form=None):
         """CSV is streamed row by row, in chunks of the database (not the whole roster in
         memory); Excel keeps django-import-export's in-memory workbook."""
-        if not isinstance(file_format, CSV):
-            return super()._do_file_export(file_format, request, queryset, export_form)
         if not self.has_export_permission(request):
             raise PermissionDenied
+        audit_export(request, Action.ROSTER_EXPORT, file_format.get_title(), queryset)
+        if not isinstance(file_format, CSV):
+            return super()._do_file_export(file_format, request, queryset, export_form)
         resource = self.choose_export_resource_class(export_form, request)(
             **self.get_export_resource_kwargs(request, export_form=export_form)
         )
@@ -210,6 +212,7 @@ class ExpertAdmin(ExportMixin, admin.ModelAdmin):
             )
         except StoredFileMissing as error:
             raise Http404(_("The CV file is missing from storage.")) from error
+        record(request, Action.CV_DOWNLOAD, f"CV of expert #{expert.pk}", rows=1)
         response["Cache-Control"] = "private, no-store"
         return response
 
@@ -261,6 +264,12 @@ class ExpertAdmin(ExportMixin, admin.ModelAdmin):
         """Everything the roster holds on a person, for a data access request."""
         experts = queryset.prefetch_related("programmes", "subjects", "languages")
         data = [personal_data(expert) for expert in experts]
+        record(
+            request,
+            Action.PERSONAL_DATA_EXPORT,
+            "experts JSON: " + ", ".join(f"#{item.pk}" for item in experts),
+            rows=len(data),
+        )
         response = HttpResponse(
             json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
             content_type="application/json; charset=utf-8",
@@ -269,6 +278,13 @@ class ExpertAdmin(ExportMixin, admin.ModelAdmin):
         response["Content-Disposition"] = f'attachment; filename="experts-{stamp}.json"'
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+def audit_export(request, action, file_format, queryset):
+    """The export in the audit log: its format, the list's filters and how many rows."""
+    filters = request.GET.urlencode()
+    what = f"experts {file_format}" + (f" ?{filters}" if filters else "")
+    record(request, action, what, rows=queryset.count())
 
 
 class _Echo:

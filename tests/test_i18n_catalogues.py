@@ -14,7 +14,16 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import trans_real
 
-PROJECT_APPS = ("core", "programmes", "activities", "experts", "cooperation", "search", "website")
+PROJECT_APPS = (
+    "core",
+    "programmes",
+    "activities",
+    "experts",
+    "cooperation",
+    "search",
+    "accounts",
+    "website",
+)
 
 
 def project_catalogues(language):

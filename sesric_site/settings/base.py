@@ -47,10 +47,14 @@ INSTALLED_APPS = [
     "experts",
     "cooperation",
     "search",
+    "accounts",
     # The site layer comes last of the project's: its post_migrate handler needs the content
     # apps migrated.
     "website",
     "django.contrib.admin",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_countries",
     "import_export",
     "csp",
@@ -74,6 +78,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether the session gave its second factor, then what staff without it may open.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -394,6 +401,27 @@ AXES_RESET_ON_SUCCESS = False
 # Failures are what is needed; successful sign-ins are not recorded (less personal data).
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
+
+# == staff accounts: two-factor sign-in, password reset, audit log (accounts app) ==
+# Staff holding any of these permissions (superusers hold them all) must enrol an authenticator
+# app and give its code after their password; anyone who enrolled one is asked for it too.
+TWO_FACTOR_REQUIRED = True
+TWO_FACTOR_PERMISSIONS = ["experts.view_expert", "cooperation.view_focalpoint", "auth.change_user"]
+# `make run`'s demo account only (it exists only when DEBUG is on; accounts.E001 refuses the
+# list otherwise): it may enrol, and is then asked for the code, but is not forced to.
+TWO_FACTOR_EXEMPT_USERS = ["demo-admin"] if DEBUG else []
+OTP_TOTP_ISSUER = "SESRIC CBP"
+# The admin lists staff's devices (to remove a lost one) but never shows a secret or a code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# django-otp's own growing delays are off: a wrong code counts as a failed sign-in for axes
+# (ADMIN_LOGIN_FAILURE_LIMIT), the one limit and lockout of the admin sign-in.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+# Password reset links (made when the worker sends the message) last two hours; requests are
+# limited per address asked for and per client address.
+PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
+PASSWORD_RESET_EMAIL_RATE = env_str("PASSWORD_RESET_EMAIL_RATE", "3/h")
+PASSWORD_RESET_RATE = env_str("PASSWORD_RESET_RATE", "20/h")
 
 # == experts ==
 # django-ratelimit's app only registers its cache checks. Its W001 warns about any backend not on

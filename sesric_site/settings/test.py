@@ -26,3 +26,8 @@ SITE_URL = "http://testserver"
 # the page cache is on only in the tests written for it (tests/test_page_cache.py) and in the
 # site processes of the outage tests (PAGE_CACHE=on in their environment).
 PAGE_CACHE = env_bool("PAGE_CACHE", False)  # noqa: F405
+# Most tests sign staff in with force_login, which gives no second factor: two-factor sign-in
+# is on only in the tests written for it (tests/test_accounts_two_factor.py and the browser
+# journey), through the `settings` fixture.
+TWO_FACTOR_REQUIRED = False
+TWO_FACTOR_EXEMPT_USERS = []
