@@ -8,7 +8,6 @@ from programmes.models import Programme
 
 from .models import Activity, Kind
 
-
 # The former site's archive (activities-archive.php?year=…) and bookmarks ask for years that
 # may have no activity here: any year from SESRIC's founding to a few years ahead is a valid
 # choice, which shows "No activity in …", never an error.

@@ -1,3 +1,4 @@
+from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi, pgettext
@@ -51,4 +52,10 @@ def _compose(activity, *, city, country, host, literal):
             # Translators: a virtual activity and the office that hosted it, e.g. "SESRIC, Ankara".
             return literal(_("Virtual – %(host)s")) % {"host": hosted}
         return literal(_("Virtual"))
-    return place or literal(pgettext("venue", "To be announced"))
+    if place:
+        return place
+    last_day = activity.end_date or activity.start_date
+    if last_day and last_day < timezone.localdate():
+        # A past activity whose sources give no venue: nothing is to be announced any more.
+        return literal(pgettext("venue", "Venue not recorded"))
+    return literal(pgettext("venue", "To be announced"))

@@ -430,3 +430,14 @@ def test_two_programmes_cannot_share_an_old_address(demo):
     other.legacy_path = "cbp-dip.php"
     with pytest.raises(ValidationError):
         other.full_clean()
+
+
+def test_demo_contact_names_the_programme_in_each_language():
+    from programmes.demo import PROGRAMMES, demo_contact
+
+    data = next(item for item in PROGRAMMES if not item["acronym"])
+    english, arabic, french = data["name"]
+    contact = demo_contact(data)
+    assert english in contact["contact_name_en"]
+    assert arabic in contact["contact_name_ar"] and english not in contact["contact_name_ar"]
+    assert french[1:] in contact["contact_name_fr"] and english not in contact["contact_name_fr"]
