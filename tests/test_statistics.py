@@ -173,3 +173,19 @@ def test_key_figures_use_the_plural_form_of_their_number(client, programmes, lan
             dated(programmes[0], number, 2020)
         body = client.get(f"/{language}/statistics/").content.decode()
         assert f'>{count}</span> <span class="key-figure__label">{phrase}<' in body, count
+
+
+@pytest.mark.django_db
+def test_a_count_of_countries_without_their_names_is_not_contradicted(client, programmes):
+    dated(programmes[0], 1, 2019, countries_count=33)
+    page = client.get("/en/statistics/").content.decode()
+    assert "member countries reached" in page
+    assert "have not been recorded yet" not in page
+    assert "The activities record how many member countries took part, not yet which ones." in page
+
+
+@pytest.mark.django_db
+def test_home_counts_the_programmes_it_presents(client, programmes):
+    page = client.get("/en/").content.decode()
+    assert "programmes presented here" in page
+    assert "three-party" not in page and "tripartite approach" in page
