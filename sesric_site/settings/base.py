@@ -451,6 +451,8 @@ EXPERTS_CV_MAX_PARTS = env_int("EXPERTS_CV_MAX_PARTS", 1000)
 EXPERTS_LINK_MAX_AGE = env_int("EXPERTS_LINK_MAX_AGE", 3 * 24 * 60 * 60)
 # Unconfirmed registrations older than this are deleted by `manage.py purge_unconfirmed_experts`.
 EXPERTS_UNCONFIRMED_RETENTION_DAYS = env_int("EXPERTS_UNCONFIRMED_RETENTION_DAYS", 7)
+# Rejected and inactive entries are erased this long after the decision (`manage.py purge_experts`).
+EXPERTS_RETIRED_RETENTION_DAYS = env_int("EXPERTS_RETIRED_RETENTION_DAYS", 365)
 
 # == programmes ==
 # Largest questionnaire / Terms of Reference file staff may upload, and the largest size a
