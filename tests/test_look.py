@@ -324,6 +324,26 @@ def test_privacy_policy_states_the_periods_the_settings_enforce(client):
 
 
 @pytest.mark.django_db
+@override_settings(EXPERTS_REGISTER_RATE="10/h", COOPERATION_LINK_MAX_AGE=2 * 86400)
+def test_privacy_policy_covers_the_institutions_and_reads_counts_as_words(client):
+    en = client.get("/en/privacy/").content.decode()
+    assert "in two places" in en and "one place only" not in en
+    assert "focal point's name, position, e-mail address" in en
+    assert "completed questionnaires or terms of reference it uploads" in en
+    assert "focal point stop working after 2 days" in en
+    assert "deleted when the institution asks for it" in en
+    ar = client.get("/ar/privacy/").content.decode()
+    assert "بعد ساعة واحدة." in ar and "1 ساعة" not in ar
+    assert "عن العمل بعد يومين؛" in ar
+    assert "جهة الاتصال" in ar
+    fr = client.get("/fr/privacy/").content.decode()
+    assert "oublié après une heure." in fr and "1 heure" not in fr
+    assert "points focaux" in fr
+    legal = client.get("/fr/legal-notice/").content.decode()
+    assert "en ligne sur ce site" in legal
+
+
+@pytest.mark.django_db
 def test_share_links_are_plain_links_to_each_network(client, demo):
     path = f"/fr/activities/{SIXTH_EDITION}/"
     body = client.get(path).content.decode()
