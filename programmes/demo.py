@@ -105,7 +105,7 @@ PROGRAMMES = [
         "questionnaire_audience": (
             "Ministries of Foreign Affairs",
             "وزارات الشؤون الخارجية",
-            "Ministères des Affaires étrangères",
+            "ministères des Affaires étrangères",
         ),
         "subjects": [
             (
@@ -144,7 +144,7 @@ PROGRAMMES = [
         "questionnaire_audience": (
             "Ministries of Health",
             "وزارات الصحة",
-            "Ministères de la Santé",
+            "ministères de la Santé",
         ),
     },
     {

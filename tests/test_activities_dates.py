@@ -101,3 +101,15 @@ def test_a_past_activity_without_venue_is_not_to_be_announced(language, past, up
         assert venue_text(planned) != past
         if upcoming:
             assert venue_text(planned) == upcoming
+
+
+def test_arabic_writes_april_with_hamza_on_alef():
+    with translation.override("ar"):
+        assert format_date_range(datetime.date(2019, 4, 23)) == "23 أبريل 2019"
+
+
+def test_arabic_file_sizes_take_the_decimal_point():
+    from django.template.defaultfilters import filesizeformat
+
+    with translation.override("ar"):
+        assert filesizeformat(1650).startswith("1.6")

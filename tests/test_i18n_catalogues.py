@@ -6,6 +6,7 @@ a library's translation (import_export's "Format" as a file format) or another p
 """
 
 import gettext
+import re
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,28 @@ def test_an_activitys_format_is_not_a_file_format():
         assert translation.gettext("Format") == "طريقة الانعقاد"
     labels = [config.label for config in apps.get_app_configs()]
     assert labels.index("activities") < labels.index("import_export")
+
+
+MARKUP = re.compile(r"<[^>]*>|%\([^)]*\)[sdif]|\{\{[^}]*\}\}|\{[a-z_]*\}")
+
+
+def test_french_takes_the_typographic_apostrophe():
+    """French text uses ’ (not ') everywhere but inside HTML tags and placeholders."""
+    straight = [
+        (folder.parent.name, msgstr)
+        for folder, catalogue in project_catalogues("fr")
+        for key, msgstr in catalogue.items()
+        if key and "'" in MARKUP.sub("", msgstr)
+    ]
+    assert straight == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "error"),
+    [("fr", "Année\u00a0: "), ("ar", "السنة: "), ("en", "Year: ")],
+)
+def test_form_errors_are_introduced_as_each_language_writes_it(client, language, error):
+    page = client.get(f"/{language}/activities/?year=abc").content.decode()
+    errors = page[page.index('class="errorlist"') :]
+    assert f"<li>{error}" in errors[: errors.index("</ul>")]

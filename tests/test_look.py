@@ -39,7 +39,7 @@ LEGAL_TITLES = {
     "core:accessibility": {
         "en": "Accessibility statement",
         "ar": "بيان إمكانية الوصول",
-        "fr": "Déclaration d'accessibilité",
+        "fr": "Déclaration d’accessibilité",
     },
     "core:legal": {"en": "Legal notice", "ar": "إشعار قانوني", "fr": "Mentions légales"},
 }
@@ -461,3 +461,16 @@ def test_demo_contact_names_the_programme_in_each_language():
     assert english in contact["contact_name_en"]
     assert arabic in contact["contact_name_ar"] and english not in contact["contact_name_ar"]
     assert french[1:] in contact["contact_name_fr"] and english not in contact["contact_name_fr"]
+
+
+@pytest.mark.django_db
+@override_settings(
+    SESRIC_STREET_ADDRESS="1 Example Street\nBuilding B", SESRIC_EMAIL="x@example.org"
+)
+def test_sesrics_own_contact_details_come_from_the_settings(client):
+    body = client.get("/fr/contact/").content.decode()
+    address = body[body.index("<address>") : body.index("</address>")]
+    assert '<span dir="auto">1 Example Street</span><br>' in address
+    assert '<span dir="auto">Building B</span><br>' in address
+    assert "Ankara, Turquie" in address
+    assert 'href="mailto:x@example.org"' in body

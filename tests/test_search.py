@@ -226,7 +226,7 @@ def test_places_find_their_activities_in_any_of_the_three_languages(client, demo
     expected = {
         "en": "Training Course on ‘Bilateral Negotiation’",
         "fr": "Cours de formation sur la «\u00a0négociation bilatérale\u00a0»",
-        "ar": "دورة تدريبية حول ’التفاوض الثنائي‘",
+        "ar": "دورة تدريبية حول «التفاوض الثنائي»",
     }[language]
     assert expected in titles
 

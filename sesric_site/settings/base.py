@@ -358,6 +358,12 @@ COUNTRIES_OVERRIDE = {
     "TG": _("Togo"),
 }
 
+# SESRIC's own contact details on the contact page, beside "Ankara, Türkiye" (the only part the
+# sources give): set them where the site is deployed. The street address may span lines (\n).
+SESRIC_STREET_ADDRESS = env_str("SESRIC_STREET_ADDRESS", "")
+SESRIC_EMAIL = env_str("SESRIC_EMAIL", "")
+SESRIC_TELEPHONE = env_str("SESRIC_TELEPHONE", "")
+
 # "text" for people, "json" (one object per line, production's default) for log collectors.
 LOG_FORMAT = env_str("LOG_FORMAT", "text")
 LOGGING = {
