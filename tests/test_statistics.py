@@ -162,7 +162,7 @@ def test_countries_reached_chart_is_mirrored_in_arabic_with_its_table(client, pr
         ("fr", {1: "activité réalisée", 2: "activités réalisées", 11: "activités réalisées"}),
         (
             "ar",
-            {1: "نشاط منجز", 2: "نشاطان منجزان", 9: "أنشطة منجزة", 11: "نشاطا منجزا"},
+            {1: "نشاط منفَّذ", 2: "نشاطان منفَّذان", 9: "أنشطة منفَّذة", 11: "نشاطًا منفَّذًا"},
         ),
     ],
 )
