@@ -7,9 +7,11 @@ collations, the same order, so that a list sorts alike on either side and on eit
 puts accented Latin letters beside their base letter. For Arabic, the root order treats alef
 with hamza above or below (أ، إ) and alef wasla (ٱ) as letters of their own, so that a list
 read "…أيسلندا، إريتريا، إيطاليا، اثيوبيا…": an Arabic reader files them all under alef. CLDR's
-Arabic tailoring ("ar-x-icu") does, and so does collation_key(), which folds those forms into
-plain alef before applying the UCA (the same order as "ar-x-icu" for every country name;
-tests/test_collation.py). Alef madda (آ) stays first, as in "ar-x-icu".
+Arabic tailoring does (the database's "sesric_arabic" collation, ICU locale
+"ar-u-kr-latn-arab": Arabic tailoring, Latin script kept first as in pyuca), and so does
+collation_key(), which folds those forms into plain alef before applying the UCA (the same
+order as the database for every country name; tests/test_collation.py). Alef madda (آ) stays
+first, as in ICU.
 """
 
 from django.db import connection
@@ -18,7 +20,8 @@ from django.utils.translation import get_language
 from django_countries import collator
 
 ICU_ROOT = "und-x-icu"
-ICU_ARABIC = "ar-x-icu"
+# ICU's Arabic order with Latin kept before Arabic, as pyuca does (core/migrations/0001).
+ICU_ARABIC = "sesric_arabic"
 # Alef with hamza above, with hamza below, alef wasla: filed under alef.
 _ALEF_FOLDING = str.maketrans({"أ": "ا", "إ": "ا", "ٱ": "ا"})
 

@@ -369,7 +369,7 @@ def test_untranslated_venue_parts_are_marked_and_isolated_in_arabic_order(demo, 
     assert '<bdi dir="rtl"><bdi lang="en" dir="ltr">Istanbul</bdi>، <bdi>تركيا</bdi></bdi>' in page
     page = client.get(url("ar", "activities:detail", slug=virtual.slug)).content.decode()
     assert (
-        '<bdi dir="rtl">افتراضيا – <bdi lang="en" dir="ltr">SESRIC</bdi>، '
+        '<bdi dir="rtl">افتراضي – <bdi lang="en" dir="ltr">SESRIC</bdi>، '
         "<bdi>أنقرة</bdi>، <bdi>تركيا</bdi></bdi>" in page
     )
 
