@@ -469,6 +469,13 @@ PROGRAMME_DOCUMENT_MAX_UNCOMPRESSED = env_int(
 )
 PROGRAMME_DOCUMENT_MAX_PARTS = env_int("PROGRAMME_DOCUMENT_MAX_PARTS", 1000)
 
+# == archive import (core/imports.py): programmes and activities from CSV or Excel ==
+# The largest spreadsheet staff may import, what an XLSX may unpack to, its parts, and rows.
+ARCHIVE_IMPORT_MAX_SIZE = env_int("ARCHIVE_IMPORT_MAX_SIZE", 5 * 1024 * 1024)
+ARCHIVE_IMPORT_MAX_UNCOMPRESSED = env_int("ARCHIVE_IMPORT_MAX_UNCOMPRESSED", 50 * 1024 * 1024)
+ARCHIVE_IMPORT_MAX_PARTS = env_int("ARCHIVE_IMPORT_MAX_PARTS", 200)
+ARCHIVE_IMPORT_MAX_ROWS = env_int("ARCHIVE_IMPORT_MAX_ROWS", 2000)
+
 # == activities ==
 # Photos: the largest upload accepted, and the most pixels an image may declare in its header
 # (checked before decoding, well under Pillow's own decompression-bomb limit).
