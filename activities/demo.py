@@ -95,9 +95,9 @@ SIXTH_BODY = (
     "(Diplomacy-CaB), le SESRIC a organisé du 24 au 27 octobre 2022, sur une plateforme de "
     "conférence en ligne, un cours de formation sur la diplomatie humanitaire destiné aux jeunes "
     "diplomates de l'OCI, en partenariat avec l'Académie diplomatique du ministère des Affaires "
-    "étrangères de Turquie et le Forum de la jeunesse de la coopération islamique (ICYF). 97\u00a0"
-    "jeunes diplomates des ministères des Affaires étrangères de 30\u00a0États membres de l'OCI "
-    "y ont pris part.</p>"
+    "étrangères de Turquie et le Forum de la jeunesse de la coopération islamique (ICYF). "
+    "Au total, 97\u00a0jeunes diplomates des ministères des Affaires étrangères de "
+    "30\u00a0États membres de l'OCI y ont pris part.</p>"
     "<h2>Les objectifs du cours</h2>"
     "<p>Le cours visait avant tout à faire connaître la manière dont la diplomatie humanitaire "
     "se pratique dans un cadre international et à faire comprendre comment diplomatie "
@@ -159,8 +159,8 @@ ACTIVITIES = [
             "SESRIC Organised the 6th Edition of its Annual Diplomacy Capacity Building "
             "Programme for OIC Junior Diplomats on the Theme of ‘Humanitarian Diplomacy’",
             "سيسرك ينظم النسخة السادسة من برنامجه السنوي لبناء القدرات الدبلوماسية لصالح "
-            "دبلوماسيي منظمة التعاون الإسلامي المبتدئين حول موضوع ’الدبلوماسية الإنسانية‘",
-            "Le SESRIC organise la 6e édition de son programme annuel de renforcement des "
+            "دبلوماسيي منظمة التعاون الإسلامي المبتدئين حول موضوع «الدبلوماسية الإنسانية»",
+            "Le SESRIC organise la 6ᵉ édition de son programme annuel de renforcement des "
             "capacités diplomatiques pour les jeunes diplomates de l'OCI, sur le thème "
             "«\u00a0Diplomatie humanitaire\u00a0»",
         ),
@@ -192,7 +192,7 @@ ACTIVITIES = [
             "SESRIC Conducted the 5th Edition of its Annual Diplomacy Capacity Building Program "
             "for OIC Junior Diplomats on the Theme ‘Cultural Diplomacy’",
             "سيسرك ينفذ النسخة الخامسة من برنامجه السنوي لبناء القدرات الدبلوماسية لصالح "
-            "دبلوماسيي منظمة التعاون الإسلامي المبتدئين حول موضوع ’الدبلوماسية الثقافية‘",
+            "دبلوماسيي منظمة التعاون الإسلامي المبتدئين حول موضوع «الدبلوماسية الثقافية»",
             "Le SESRIC mène la 5e édition de son programme annuel de renforcement des capacités "
             "diplomatiques pour les jeunes diplomates de l'OCI, sur le thème «\u00a0Diplomatie "
             "culturelle\u00a0»",
@@ -257,7 +257,7 @@ ACTIVITIES = [
         "country": "TD",
         "title": (
             "Training Course on ‘Bilateral Negotiation’",
-            "دورة تدريبية حول ’التفاوض الثنائي‘",
+            "دورة تدريبية حول «التفاوض الثنائي»",
             "Cours de formation sur la «\u00a0négociation bilatérale\u00a0»",
         ),
         "theme": ("Bilateral Negotiation", "التفاوض الثنائي", "Négociation bilatérale"),

@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -8,6 +9,21 @@ from core.widgets import use_fast_selects
 from programmes.models import Programme
 
 from .models import Activity, Kind
+
+# The former site's archive (activities-archive.php?year=…) and bookmarks ask for years that
+# may have no activity here: any year from SESRIC's founding to a few years ahead is a valid
+# choice, which shows "No activity in …", never an error.
+EARLIEST_YEAR = 1978
+YEARS_AHEAD = 10
+
+
+def plausible_year(value):
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return None
+    latest = timezone.localdate().year + YEARS_AHEAD
+    return year if EARLIEST_YEAR <= year <= latest else None
 
 
 class ActivityFilterForm(forms.Form):
@@ -50,6 +66,11 @@ class ActivityFilterForm(forms.Form):
         self.fields["programme"].queryset = Programme.objects.filter(
             activities__is_published=True
         ).distinct()
+        years = list(years)
+        asked = plausible_year(self.data.get("year")) if self.is_bound else None
+        self.year_without_activity = asked if asked is not None and asked not in years else None
+        if self.year_without_activity is not None:
+            years = sorted([*years, asked], reverse=True)
         self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]
         # django-countries lists the countries in UCA order of the active language (pyuca).
         for name, codes in (

@@ -1,5 +1,6 @@
 import functools
 
+from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_bidi, pgettext
@@ -17,6 +18,7 @@ def venue_text(activity) -> str:
         country=str(activity.country.name or ""),
         host=str(activity.host_office or ""),
         literal=str,
+        is_past=_is_past(activity),
     )
 
 
@@ -29,11 +31,17 @@ def venue_html(activity):
         activity.country.code if activity.country else "",
         translated_value(activity, "city"),
         translated_value(activity, "host_office"),
+        _is_past(activity),
     )
 
 
+def _is_past(activity) -> bool:
+    last_day = activity.end_date or activity.start_date
+    return bool(last_day and last_day < timezone.localdate())
+
+
 @functools.lru_cache(maxsize=8192)
-def _venue_html(_language, is_virtual, country_code, city, host):
+def _venue_html(_language, is_virtual, country_code, city, host, is_past):
     # Lists show the same activities on every request: each venue is written once per language.
     html = _compose(
         is_virtual,
@@ -41,6 +49,7 @@ def _venue_html(_language, is_virtual, country_code, city, host):
         country=format_html("<bdi>{}</bdi>", countries.name(country_code)) if country_code else "",
         host=_isolated(*host),
         literal=escape,
+        is_past=is_past,
     )
     direction = "rtl" if get_language_bidi() else "ltr"
     return format_html('<bdi dir="{}">{}</bdi>', direction, mark_safe(html))  # noqa: S308
@@ -54,7 +63,7 @@ def _isolated(value, fallback):
     return format_html("<bdi>{}</bdi>", value)
 
 
-def _compose(is_virtual, *, city, country, host, literal):
+def _compose(is_virtual, *, city, country, host, literal, is_past):
     """The venue from its parts; `literal` prepares the translated words (escape() for HTML)."""
     # Translators: the separator between the parts of a place, e.g. "Ankara, Türkiye".
     separator = literal(_(", "))
@@ -65,4 +74,9 @@ def _compose(is_virtual, *, city, country, host, literal):
             # Translators: a virtual activity and the office that hosted it, e.g. "SESRIC, Ankara".
             return literal(_("Virtual – %(host)s")) % {"host": hosted}
         return literal(_("Virtual"))
-    return place or literal(pgettext("venue", "To be announced"))
+    if place:
+        return place
+    if is_past:
+        # A past activity whose sources give no venue: nothing is to be announced any more.
+        return literal(pgettext("venue", "Venue not recorded"))
+    return literal(pgettext("venue", "To be announced"))

@@ -7,6 +7,7 @@ from django.db.models.functions import ExtractYear
 from django_countries.fields import Country
 
 from core.charts import horizontal_bar_chart
+from core.collation import collation_key
 
 from .models import SubjectAnswer, TorRequest
 
@@ -19,7 +20,10 @@ class SubjectFigures:
 
     @property
     def offering_countries(self):
-        return sorted((Country(code) for code in self.offering), key=lambda c: c.name)
+        """In the reading order of the active language ("Égypte, Malaisie")."""
+        return sorted(
+            (Country(code) for code in self.offering), key=lambda c: collation_key(c.name)
+        )
 
 
 @dataclass(frozen=True)

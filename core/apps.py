@@ -11,5 +11,8 @@ class CoreConfig(AppConfig):
 
         from . import checks  # noqa: F401 - registers the member-state check
         from .admin_login import forget_own_failures
+        from .collation import sort_countries_as_readers_do
+
+        sort_countries_as_readers_do()
 
         user_logged_in.connect(forget_own_failures, dispatch_uid="core.forget_own_failures")

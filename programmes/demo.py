@@ -105,7 +105,7 @@ PROGRAMMES = [
         "questionnaire_audience": (
             "Ministries of Foreign Affairs",
             "وزارات الشؤون الخارجية",
-            "Ministères des Affaires étrangères",
+            "ministères des Affaires étrangères",
         ),
         "subjects": [
             (
@@ -144,7 +144,7 @@ PROGRAMMES = [
         "questionnaire_audience": (
             "Ministries of Health",
             "وزارات الصحة",
-            "Ministères de la Santé",
+            "ministères de la Santé",
         ),
     },
     {
@@ -455,13 +455,15 @@ LEGACY_PATHS = {"diplomacy-cab": "cbp-dip.php"}
 
 def demo_contact(data):
     """A contact that says it is demonstration data: no source gives the programmes' contacts."""
-    label = data["acronym"] or data["name"][0]
+    english, arabic, french = (data["acronym"],) * 3 if data["acronym"] else data["name"]
+    # "Équipe Diplomacy-CaB", "Équipe du programme de l'OCI …"
+    team = french if data["acronym"] else "du " + french[0].lower() + french[1:]
     return {
-        "contact_name_en": f"{label} team (demonstration contact, not a real address)",
+        "contact_name_en": f"{english} team (demonstration contact, not a real address)",
         "contact_name_ar": (
-            f"فريق \u2068{label}\u2069 (جهة اتصال للعرض التجريبي، ليست عنوانًا حقيقيًا)"
+            f"فريق \u2068{arabic}\u2069 (جهة اتصال للعرض التجريبي، ليست عنوانًا حقيقيًا)"
         ),
-        "contact_name_fr": f"Équipe {label} (contact de démonstration, adresse fictive)",
+        "contact_name_fr": f"Équipe {team} (contact de démonstration, adresse fictive)",
         "contact_email": f"{data['slug']}.demo@example.org",
     }
 

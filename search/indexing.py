@@ -25,7 +25,9 @@ class Source:
     kind: str
     model_label: str
     queryset: Callable  # () -> the public objects to index
-    fields: Callable  # (instance) -> (title fields, body fields) as (instance, field) pairs
+    # (instance) -> (title fields, body fields[, keyword fields]) as (instance, field) pairs;
+    # keywords are searched but never shown in a snippet.
+    fields: Callable
     url: Callable  # (instance) -> the page URL, called in the target language
     # What else the entries show: {model label: (changed instance) -> pks of affected objects}.
     depends_on: dict[str, Callable] = dataclass_field(default_factory=dict)
@@ -52,10 +54,11 @@ def _text(parts, separator=" "):
 def entries_for(source: Source, instance):
     for language in LANGUAGES:
         with translation.override(language):
-            title_parts, body_parts = source.fields(instance)
+            title_parts, body_parts, *keyword_parts = source.fields(instance)
             title, title_fell_back = _text(title_parts, separator=" – ")
             # Fields kept apart in the snippets shown under each result.
             body, body_fell_back = _text(body_parts, separator=" · ")
+            keywords, _fell_back = _text(keyword_parts[0] if keyword_parts else [])
             yield SearchEntry(
                 kind=source.kind,
                 object_id=instance.pk,
@@ -64,7 +67,8 @@ def entries_for(source: Source, instance):
                 url=source.url(instance),
                 title=title[:500],
                 body=body,
-                normalised=normalise(f"{title} {body}"),
+                keywords=keywords,
+                normalised=normalise(f"{title} {body} {keywords}"),
             )
 
 
@@ -108,4 +112,5 @@ def _fill_vectors(entries):
         entries.filter(text_language=language).update(
             search_vector=SearchVector(F("title"), config=Value(config), weight="A")
             + SearchVector(F("body"), config=Value(config), weight="B")
+            + SearchVector(F("keywords"), config=Value(config), weight="C")
         )

@@ -23,7 +23,10 @@ class SearchEntry(models.Model):
     url = models.CharField(max_length=500)
     title = models.CharField(max_length=500)
     body = models.TextField(blank=True)
-    # normalise(title + body): accent- and case-free, for trigram matching and SQLite.
+    # Indexed, never shown: the venue's names in the site's other languages, so that "Chad"
+    # finds the N'Djamena course on the French site without "Chad" in its snippet.
+    keywords = models.TextField(blank=True)
+    # normalise(title + body + keywords): accent- and case-free, for trigram matching and SQLite.
     normalised = models.TextField(blank=True)
     # Filled on PostgreSQL only, with the text search configuration of text_language.
     search_vector = SearchVectorField(null=True, editable=False)

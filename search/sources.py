@@ -43,8 +43,9 @@ register(
 @dataclass(frozen=True)
 class _OtherPlaceNames:
     """The venue's city and country as the site's other languages write them, so that "Tchad",
-    "تشاد" and "Chad" all find the N'Djamena course whatever the page's language. Not a
-    translated field: translated_value() takes it as it is."""
+    "تشاد" and "Chad" all find the N'Djamena course whatever the page's language: indexed as
+    keywords, never shown in the snippet. Not a translated field: translated_value() takes it
+    as it is."""
 
     names: str
 
@@ -69,12 +70,11 @@ def _activity_fields(activity):
         (activity, "body"),
         (activity, "city"),
         (activity.country, "name"),
-        (_place_names(activity), "names"),
         (activity.programme, "acronym"),
         (activity.programme, "name"),
     ]
     body += [(partner, "name") for partner in activity.partners.all()]
-    return title, body
+    return title, body, [(_place_names(activity), "names")]
 
 
 register(

@@ -64,3 +64,52 @@ def test_the_template_filter_gives_the_same_text(language):
     with translation.override(language):
         rendered = template.render(Context({"start": D(2022, 11, 28), "end": D(2022, 12, 2)}))
     assert rendered == EXPECTED[language]["across months"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "past", "upcoming"),
+    [
+        ("en", "Venue not recorded", "To be announced"),
+        ("fr", "Lieu non renseigné", "Lieu à préciser"),
+        ("ar", "لم يُسجَّل المكان", None),
+    ],
+)
+def test_a_past_activity_without_venue_is_not_to_be_announced(language, past, upcoming):
+    from django.utils import timezone
+
+    from activities.venues import venue_text
+    from programmes.models import Programme, Sector
+    from tests.activities_data.factories import make_activity
+
+    sector = Sector.objects.create(slug="s", name_en="Sector")
+    programme = Programme.objects.create(slug="p", name_en="P", sector=sector)
+    today = timezone.localdate()
+    held = make_activity(
+        programme, 1, city_en="", country="", start_date=datetime.date(2021, 3, 1), end_date=None
+    )
+    planned = make_activity(
+        programme,
+        2,
+        city_en="",
+        country="",
+        start_date=today + datetime.timedelta(days=30),
+        end_date=None,
+    )
+    with translation.override(language):
+        assert venue_text(held) == past
+        assert venue_text(planned) != past
+        if upcoming:
+            assert venue_text(planned) == upcoming
+
+
+def test_arabic_writes_april_with_hamza_on_alef():
+    with translation.override("ar"):
+        assert format_date_range(datetime.date(2019, 4, 23)) == "23 أبريل 2019"
+
+
+def test_arabic_file_sizes_take_the_decimal_point():
+    from django.template.defaultfilters import filesizeformat
+
+    with translation.override("ar"):
+        assert filesizeformat(1650).startswith("1.6")

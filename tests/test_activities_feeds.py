@@ -14,7 +14,7 @@ from tests.activities_data.factories import make_activity
 
 TITLES = {
     "en": "SESRIC Organised the 6th Edition",
-    "fr": "Le SESRIC organise la 6e édition",
+    "fr": "Le SESRIC organise la 6ᵉ édition",
     "ar": "سيسرك ينظم النسخة السادسة",
 }
 

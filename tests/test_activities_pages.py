@@ -395,6 +395,24 @@ def test_untranslated_venue_parts_are_marked_and_isolated_in_arabic_order(demo, 
     assert '<bdi dir="rtl"><bdi lang="en" dir="ltr">Istanbul</bdi>، <bdi>تركيا</bdi></bdi>' in page
     page = client.get(url("ar", "activities:detail", slug=virtual.slug)).content.decode()
     assert (
-        '<bdi dir="rtl">افتراضيا – <bdi lang="en" dir="ltr">SESRIC</bdi>، '
+        '<bdi dir="rtl">افتراضي – <bdi lang="en" dir="ltr">SESRIC</bdi>، '
         "<bdi>أنقرة</bdi>، <bdi>تركيا</bdi></bdi>" in page
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "No activity in 2015."),
+        ("fr", "Aucune activité en 2015."),
+        ("ar", "لا يوجد أي نشاط في 2015."),
+    ],
+)
+def test_a_year_without_activity_says_so_without_an_error(demo, client, language, message):
+    """The former site's archive (activities-archive.php?year=2015) lands here."""
+    page = client.get(url(language, "activities:index") + "?year=2015").content.decode()
+    assert 'role="alert"' not in page
+    assert message in page
+    assert '<option value="2015" selected>2015</option>' in page
+    assert "Tourism Webinar" not in page

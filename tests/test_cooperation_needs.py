@@ -154,6 +154,20 @@ def test_statistics_show_requests_received_and_implemented_per_year(client, prog
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("fr", "Égypte, Jordanie, Malaisie"), ("ar", "الأردن، ماليزيا، مصر")],
+)
+def test_offering_countries_in_reading_order_with_the_languages_separator(
+    client, programme, language, expected
+):
+    for country in ("MY", "EG", "JO"):
+        answering(programme, country, offers=("Protocol",))
+    page = client.get(url("cooperation:needs", language, slug=programme.slug)).content.decode()
+    assert f"<td>{expected}</td>" in page
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("page", ["programmes:downloads", "website:contact"])
 def test_pages_offering_the_documents_lead_online_too(client, programme, page, language):
     """Wherever the questionnaires and ToR are offered to fill in, the way to send them online

@@ -106,7 +106,7 @@ def test_a_failed_commit_leaves_no_row_no_mail_no_file_and_keeps_the_form(
     assert response.status_code == 503
     assert response["Retry-After"]
     html = response.content.decode()
-    assert "Votre inscription n'a pas pu être enregistrée" in html
+    assert "Votre inscription n’a pas pu être enregistrée" in html
     assert 'value="Ministry of Foreign Affairs"' in html  # what was typed is still there
     assert "cv.pdf" in html and kept_token(html)  # and so is the CV
     assert Expert.objects.count() == 0

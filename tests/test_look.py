@@ -39,7 +39,7 @@ LEGAL_TITLES = {
     "core:accessibility": {
         "en": "Accessibility statement",
         "ar": "بيان إمكانية الوصول",
-        "fr": "Déclaration d'accessibilité",
+        "fr": "Déclaration d’accessibilité",
     },
     "core:legal": {"en": "Legal notice", "ar": "إشعار قانوني", "fr": "Mentions légales"},
 }
@@ -324,6 +324,26 @@ def test_privacy_policy_states_the_periods_the_settings_enforce(client):
 
 
 @pytest.mark.django_db
+@override_settings(EXPERTS_REGISTER_RATE="10/h", COOPERATION_LINK_MAX_AGE=2 * 86400)
+def test_privacy_policy_covers_the_institutions_and_reads_counts_as_words(client):
+    en = client.get("/en/privacy/").content.decode()
+    assert "in two places" in en and "one place only" not in en
+    assert "focal point's name, position, e-mail address" in en
+    assert "completed questionnaires or terms of reference it uploads" in en
+    assert "focal point stop working after 2 days" in en
+    assert "deleted when the institution asks for it" in en
+    ar = client.get("/ar/privacy/").content.decode()
+    assert "بعد ساعة واحدة." in ar and "1 ساعة" not in ar
+    assert "عن العمل بعد يومين؛" in ar
+    assert "جهة الاتصال" in ar
+    fr = client.get("/fr/privacy/").content.decode()
+    assert "oublié après une heure." in fr and "1 heure" not in fr
+    assert "points focaux" in fr
+    legal = client.get("/fr/legal-notice/").content.decode()
+    assert "en ligne sur ce site" in legal
+
+
+@pytest.mark.django_db
 def test_share_links_are_plain_links_to_each_network(client, demo):
     path = f"/fr/activities/{SIXTH_EDITION}/"
     body = client.get(path).content.decode()
@@ -430,3 +450,27 @@ def test_two_programmes_cannot_share_an_old_address(demo):
     other.legacy_path = "cbp-dip.php"
     with pytest.raises(ValidationError):
         other.full_clean()
+
+
+def test_demo_contact_names_the_programme_in_each_language():
+    from programmes.demo import PROGRAMMES, demo_contact
+
+    data = next(item for item in PROGRAMMES if not item["acronym"])
+    english, arabic, french = data["name"]
+    contact = demo_contact(data)
+    assert english in contact["contact_name_en"]
+    assert arabic in contact["contact_name_ar"] and english not in contact["contact_name_ar"]
+    assert french[1:] in contact["contact_name_fr"] and english not in contact["contact_name_fr"]
+
+
+@pytest.mark.django_db
+@override_settings(
+    SESRIC_STREET_ADDRESS="1 Example Street\nBuilding B", SESRIC_EMAIL="x@example.org"
+)
+def test_sesrics_own_contact_details_come_from_the_settings(client):
+    body = client.get("/fr/contact/").content.decode()
+    address = body[body.index("<address>") : body.index("</address>")]
+    assert '<span dir="auto">1 Example Street</span><br>' in address
+    assert '<span dir="auto">Building B</span><br>' in address
+    assert "Ankara, Turquie" in address
+    assert 'href="mailto:x@example.org"' in body

@@ -128,7 +128,7 @@ def test_programme_page_follows_the_seed_layout(client, demo_media, language):
     assert {
         "en": "Ministries of Foreign Affairs",
         "ar": "وزارات الشؤون الخارجية",
-        "fr": "Ministères des Affaires étrangères",
+        "fr": "ministères des Affaires étrangères",
     }[language] in body
     assert body.count('<ul class="subject-list">') == 1
     assert SUBJECT[language] in body

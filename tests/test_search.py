@@ -226,7 +226,7 @@ def test_places_find_their_activities_in_any_of_the_three_languages(client, demo
     expected = {
         "en": "Training Course on ‘Bilateral Negotiation’",
         "fr": "Cours de formation sur la «\u00a0négociation bilatérale\u00a0»",
-        "ar": "دورة تدريبية حول ’التفاوض الثنائي‘",
+        "ar": "دورة تدريبية حول «التفاوض الثنائي»",
     }[language]
     assert expected in titles
 
@@ -281,3 +281,18 @@ def test_a_search_in_another_language_points_to_it(client, sector):
     # Followed, the link gives the results.
     response = client.get("/ar/search/", {"q": "الدبلوماسية"})
     assert result_titles(response) == ["برنامج الدبلوماسية"]
+
+
+@pytest.mark.django_db
+def test_other_languages_place_names_find_but_stay_out_of_the_snippet(client, demo):
+    url, params = search_url("fr", "Tchad")
+    page = client.get(url, params).text
+    assert "Cours de formation sur la «\u00a0négociation bilatérale\u00a0»" in page
+    main = page.split("<main", 1)[1]
+    assert "تشاد" not in main and "نجامينا" not in main
+    assert not re.search(r"\bChad\b", main)
+    # …though they find it.
+    url, params = search_url("fr", "نجامينا")
+    assert "Cours de formation sur la «\u00a0négociation bilatérale\u00a0»" in result_titles(
+        client.get(url, params)
+    )

@@ -24,7 +24,7 @@ DIRECTIONS = {"en": "ltr", "ar": "rtl", "fr": "ltr"}
 HOME_HEADINGS = {
     "en": "Building skills and institutions across the OIC member countries",
     "ar": "بناء المهارات والمؤسسات في الدول الأعضاء في منظمة التعاون الإسلامي",
-    "fr": "Renforcer les compétences et les institutions dans les pays membres de l'OCI",
+    "fr": "Renforcer les compétences et les institutions dans les pays membres de l’OCI",
 }
 
 

@@ -182,7 +182,7 @@ def test_countries_reached_chart_is_mirrored_in_arabic_with_its_table(client, pr
         ("fr", {1: "activité réalisée", 2: "activités réalisées", 11: "activités réalisées"}),
         (
             "ar",
-            {1: "نشاط منجز", 2: "نشاطان منجزان", 9: "أنشطة منجزة", 11: "نشاطا منجزا"},
+            {1: "نشاط منفَّذ", 2: "نشاطان منفَّذان", 9: "أنشطة منفَّذة", 11: "نشاطًا منفَّذًا"},
         ),
     ],
 )
@@ -193,3 +193,19 @@ def test_key_figures_use_the_plural_form_of_their_number(client, programmes, lan
             dated(programmes[0], number, 2020)
         body = client.get(f"/{language}/statistics/").content.decode()
         assert f'>{count}</span> <span class="key-figure__label">{phrase}<' in body, count
+
+
+@pytest.mark.django_db
+def test_a_count_of_countries_without_their_names_is_not_contradicted(client, programmes):
+    dated(programmes[0], 1, 2019, countries_count=33)
+    page = client.get("/en/statistics/").content.decode()
+    assert "member countries reached" in page
+    assert "have not been recorded yet" not in page
+    assert "The activities record how many member countries took part, not yet which ones." in page
+
+
+@pytest.mark.django_db
+def test_home_counts_the_programmes_it_presents(client, programmes):
+    page = client.get("/en/").content.decode()
+    assert "programmes presented here" in page
+    assert "three-party" not in page and "tripartite approach" in page

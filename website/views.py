@@ -4,6 +4,7 @@ programmes achieved) and the contact page."""
 from collections import Counter
 from itertools import groupby
 
+from django.conf import settings
 from django.db.models import Count, F, Max, Prefetch, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.shortcuts import render
@@ -208,4 +209,15 @@ def contact(request):
     programmes = Programme.objects.for_catalogue().filter(
         Q(contact_name_en__gt="") | Q(contact_email__gt="") | Q(contact_phone__gt="")
     )
-    return render(request, "website/contact.html", {"programmes": list(programmes)})
+    return render(
+        request,
+        "website/contact.html",
+        {
+            "programmes": list(programmes),
+            "street_address": [
+                line for line in settings.SESRIC_STREET_ADDRESS.splitlines() if line.strip()
+            ],
+            "sesric_email": settings.SESRIC_EMAIL,
+            "sesric_telephone": settings.SESRIC_TELEPHONE,
+        },
+    )

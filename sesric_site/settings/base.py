@@ -26,7 +26,6 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so that its admin classes take over.
     "modeltranslation",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -36,12 +35,12 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django.contrib.humanize",
-    "django_countries",
-    "import_export",
-    "csp",
-    "django_prose_editor",
-    "django_tasks",
-    "django_tasks_db",
+    # The project's apps come before the admin and the other libraries: the first app that
+    # translates a message wins, and "Format" must read as an activity's format, not as
+    # import_export's file format, "%(counter)s result" as the search's, not the admin's
+    # (tests/test_i18n_catalogues.py). No template or static file of theirs has the name of one
+    # of ours. They stay after django.contrib.auth, whose post_migrate handler creates the
+    # permissions that website's handler grants.
     "core",
     "programmes",
     "activities",
@@ -49,12 +48,20 @@ INSTALLED_APPS = [
     "cooperation",
     "matching",
     "search",
+    "accounts",
+    # The site layer comes last of the project's: its post_migrate handler needs the content
+    # apps migrated.
+    "website",
+    "django.contrib.admin",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "accounts",
-    # The site layer comes last: its post_migrate handler needs the content apps migrated.
-    "website",
+    "django_countries",
+    "import_export",
+    "csp",
+    "django_prose_editor",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -336,6 +343,27 @@ OIC_MEMBER_STATES = (
     "QA", "SA", "SN", "SL", "SO", "SD", "SR", "SY", "TJ", "TG",
     "TN", "TR", "TM", "UG", "AE", "UZ", "YE",
 )  # fmt: skip
+# Member states whose Arabic or French name in django-countries differs from the OIC's own
+# (its list of member states in Arabic and French): the English name is the message, its
+# Arabic and French translations (locale/) are the OIC's spelling. The project's catalogues come
+# before django-countries' (INSTALLED_APPS), so the lists, the filters and the statistics use them.
+COUNTRIES_OVERRIDE = {
+    "BD": _("Bangladesh"),
+    "CI": _("Côte d'Ivoire"),
+    "GA": _("Gabon"),
+    "GY": _("Guyana"),
+    "ID": _("Indonesia"),
+    "MV": _("Maldives"),
+    "PS": _("Palestine"),
+    "SA": _("Saudi Arabia"),
+    "TG": _("Togo"),
+}
+
+# SESRIC's own contact details on the contact page, beside "Ankara, Türkiye" (the only part the
+# sources give): set them where the site is deployed. The street address may span lines (\n).
+SESRIC_STREET_ADDRESS = env_str("SESRIC_STREET_ADDRESS", "")
+SESRIC_EMAIL = env_str("SESRIC_EMAIL", "")
+SESRIC_TELEPHONE = env_str("SESRIC_TELEPHONE", "")
 
 # "text" for people, "json" (one object per line, production's default) for log collectors.
 LOG_FORMAT = env_str("LOG_FORMAT", "text")
