@@ -66,8 +66,12 @@ nginx:
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; fi; }
 
 ## Run the whole test suite (DATABASE_URL picks the database; SQLite when unset).
+## TEST_WORKERS processes in parallel (pytest-xdist), each test file whole on one of them
+## (module fixtures are set up once), the slowest files first (tests/conftest.py);
+## TEST_WORKERS=0 runs everything in this process.
+TEST_WORKERS ?= 2
 test: install-test browser nginx messages
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .
