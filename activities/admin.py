@@ -1,7 +1,10 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -17,18 +20,23 @@ from core.admin_mixins import (
     PublicationAdminMixin,
     SiteAdminMixin,
     TranslatedFieldDirectionMixin,
+    UploadProgressAdminMixin,
+    UploadProgressFieldsMixin,
+    UploadProgressWidgetMixin,
 )
 from core.countries import member_state_choices, member_states_first_choices
 from core.i18n import translated_fields
+from core.imports import ArchiveImportMixin
 
 from . import images
 from .editor import article_widget
 from .models import Activity, Photo
+from .resources import ActivityResource
 
 MAX_FILES_AT_ONCE = 20
 
 
-class MultipleFileInput(forms.ClearableFileInput):
+class MultipleFileInput(UploadProgressWidgetMixin, forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
@@ -129,7 +137,30 @@ def thumbnail(photo):
     )
 
 
-class PhotoInline(TranslatedFieldDirectionMixin, TranslationStackedInline):
+def processing_state(photo):
+    """ "Processing" until the task queue has made the photo's sizes for the site, then
+    "Ready"; core/static/core/processing-state.js asks again until it is ready."""
+    if not photo or not photo.pk:
+        return "–"
+    ready = _("Ready: the page shows the sizes made for each screen.")
+    if photo.renditions_ready:
+        return format_html(
+            '<span class="processing-state processing-state--ready">{}</span>', ready
+        )
+    return format_html(
+        '<span class="processing-state" data-processing-state="{}" data-ready-text="{}">{}</span>',
+        reverse("admin:activities_photo_state", args=[photo.pk]),
+        ready,
+        _(
+            "Processing: the sizes for the site are being made; the page shows the original "
+            "until then."
+        ),
+    )
+
+
+class PhotoInline(
+    UploadProgressFieldsMixin, TranslatedFieldDirectionMixin, TranslationStackedInline
+):
     model = Photo
     extra = 0
     fields = ("preview", "renditions", "image", "alt_text", "caption", "order")
@@ -142,21 +173,20 @@ class PhotoInline(TranslatedFieldDirectionMixin, TranslationStackedInline):
 
     @admin.display(description=_("sizes for the site"))
     def renditions(self, photo):
-        if not photo or not photo.pk:
-            return "–"
-        if photo.renditions_ready:
-            return _("Renditions ready")
-        return _("Renditions pending: the page shows the original until they are made.")
+        return processing_state(photo)
 
 
 @admin.register(Activity)
 class ActivityAdmin(
+    ArchiveImportMixin,
+    UploadProgressAdminMixin,
     MissingTranslationsAdminMixin,
     PublicationAdminMixin,
     SiteAdminMixin,
     HidesRelationsAdminMixin,
     TabbedDjangoJqueryTranslationAdmin,
 ):
+    resource_classes = [ActivityResource]
     form = ActivityAdminForm
     inlines = [PhotoInline]
     list_display = (
@@ -258,11 +288,15 @@ class ActivityAdmin(
 
 @admin.register(Photo)
 class PhotoAdmin(
-    MissingTranslationsAdminMixin, SiteAdminMixin, HidesRelationsAdminMixin, TabbedTranslationAdmin
+    UploadProgressAdminMixin,
+    MissingTranslationsAdminMixin,
+    SiteAdminMixin,
+    HidesRelationsAdminMixin,
+    TabbedTranslationAdmin,
 ):
     """Photos are added with their activity; this list finds captions left untranslated."""
 
-    list_display = ("list_thumbnail", "alt_text", "caption", "activity")
+    list_display = ("list_thumbnail", "alt_text", "caption", "activity", "state")
     list_display_links = ("alt_text",)
     list_select_related = ("activity",)
     list_filter = ("activity__programme",)
@@ -278,3 +312,26 @@ class PhotoAdmin(
     @admin.display(description=_("preview"))
     def preview(self, photo):
         return thumbnail(photo)
+
+    @admin.display(description=_("sizes for the site"), ordering="renditions_ready")
+    def state(self, photo):
+        return processing_state(photo)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/state/",
+                self.admin_site.admin_view(self.photo_state),
+                name="activities_photo_state",
+            ),
+            *super().get_urls(),
+        ]
+
+    def photo_state(self, request, pk):
+        """Whether the photo's sizes for the site are made: {"ready": true|false}."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        photo = get_object_or_404(Photo.objects.only("pk", "renditions_ready"), pk=pk)
+        response = JsonResponse({"ready": photo.renditions_ready})
+        response["Cache-Control"] = "private, no-store"
+        return response

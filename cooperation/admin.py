@@ -1,17 +1,25 @@
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from accounts.audit import Action, record
 from core.delivery import StoredFileMissing, attachment_response
 from core.exports import spreadsheet_response
+from programmes.models import DocumentKind
 
 from . import services
+from .forms import QuestionnaireForm, TorRequestForm
 from .models import (
     CompletedFile,
     FocalPoint,
@@ -33,6 +41,13 @@ def export_actions(resource_class, name, rows=lambda queryset: queryset):
     def export(file_format):
         def action(modeladmin, request, queryset):
             dataset = resource_class().export(queryset=rows(queryset))
+            record(
+                request,
+                Action.COOPERATION_EXPORT,
+                f"{name} {file_format}: "
+                + ", ".join(f"#{pk}" for pk in queryset.values_list("pk", flat=True)),
+                rows=len(dataset),
+            )
             return spreadsheet_response(dataset, file_format, name)
 
         label = (
@@ -162,12 +177,25 @@ class QuestionAnswerInline(admin.TabularInline):
 class RevisionInline(admin.TabularInline):
     model = QuestionnaireRevision
     extra = 0
-    fields = ("created_at", "focal_point", "snapshot")
+    fields = ("created_at", "focal_point", "source", "snapshot")
     readonly_fields = fields
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("focal_point")
+
+    @admin.display(description=_("how they came"))
+    def source(self, revision):
+        """Sent online by the focal point, or recorded by staff from an uploaded file."""
+        if "completed_file" not in revision.snapshot:
+            return _("Sent online by the focal point")
+        return _("Recorded by %(user)s from the uploaded file “%(file)s”") % {
+            "user": revision.snapshot.get("recorded_by", "?"),
+            "file": revision.snapshot["completed_file"],
+        }
 
 
 @admin.register(QuestionnaireAnswer)
@@ -282,11 +310,23 @@ class CompletedFileAdmin(admin.ModelAdmin):
         "focal_point",
         "download_link",
         "uploaded_at",
+        "record_link",
     )
     fields = (*readonly_fields, "recorded")
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("answers"))
+    def record_link(self, completed_file):
+        if not completed_file.pk or not self._recordable(completed_file):
+            return "–"
+        url = reverse("admin:cooperation_completedfile_record", args=[completed_file.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Record the answers of this file"))
+
+    @staticmethod
+    def _recordable(completed_file):
+        return completed_file.kind.category in RECORDED_FORMS
 
     @admin.display(description=_("file"))
     def download_link(self, completed_file):
@@ -301,6 +341,11 @@ class CompletedFileAdmin(admin.ModelAdmin):
                 "<int:pk>/download/",
                 self.admin_site.admin_view(self.download),
                 name="cooperation_completedfile_download",
+            ),
+            path(
+                "<int:pk>/record/",
+                self.admin_site.admin_view(self.record),
+                name="cooperation_completedfile_record",
             ),
             *super().get_urls(),
         ]
@@ -319,5 +364,105 @@ class CompletedFileAdmin(admin.ModelAdmin):
             )
         except StoredFileMissing as error:
             raise Http404(_("The file is missing from storage.")) from error
+        record(request, Action.FILE_DOWNLOAD, f"completed file #{completed_file.pk}", rows=1)
         response["Cache-Control"] = "private, no-store"
         return response
+
+    def record(self, request, pk):
+        """Staff read an uploaded questionnaire or Terms of Reference and type in what it says.
+
+        A questionnaire's answers replace the institution's answers to the programme, with a
+        revision saying who recorded them from which file (the form starts from the answers
+        already stored); Terms of Reference become a request like one sent online.
+        """
+        completed_file = get_object_or_404(
+            CompletedFile.objects.select_related("institution", "programme", "kind", "focal_point"),
+            pk=pk,
+        )
+        if not self._recordable(completed_file):
+            raise Http404(_("Only questionnaires and Terms of Reference are recorded here."))
+        recorded = RECORDED_FORMS[completed_file.kind.category]
+        if not (
+            self.has_change_permission(request, completed_file)
+            and request.user.has_perm(recorded.permission)
+        ):
+            raise PermissionDenied
+        failed = False
+        form = recorded.form(completed_file, request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                saved = recorded.save(completed_file, form, request.user)
+            except DatabaseError:
+                failed = True  # nothing was saved: the form is shown again as typed
+            else:
+                self.message_user(request, recorded.done, messages.SUCCESS)
+                return redirect(recorded.change_url, saved.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": recorded.title,
+            "opts": self.model._meta,
+            "original": completed_file,
+            "completed_file": completed_file,
+            "form": form,
+            "is_questionnaire": recorded is RECORDED_FORMS[DocumentKind.Category.QUESTIONNAIRE],
+            "failed": failed,
+            "download_url": reverse(
+                "admin:cooperation_completedfile_download", args=[completed_file.pk]
+            ),
+            "can_download": request.user.has_perm("cooperation.download_completedfile"),
+        }
+        return TemplateResponse(
+            request,
+            "admin/cooperation/completedfile/record.html",
+            context,
+            status=503 if failed else 200,
+        )
+
+
+def _questionnaire_form(completed_file, data):
+    programme = completed_file.programme
+    return QuestionnaireForm(
+        data,
+        subjects=programme.subjects.all(),
+        questions=programme.questionnaire_questions.filter(is_active=True),
+        current=services.current_answers(completed_file.institution, programme),
+    )
+
+
+def _tor_form(completed_file, data):
+    # The kind of activity is the one whose Terms of Reference the institution filled in.
+    return TorRequestForm(
+        data, programme=completed_file.programme, initial={"kind": completed_file.kind_id}
+    )
+
+
+@dataclass(frozen=True)
+class RecordedForm:
+    """How staff record one category of uploaded document."""
+
+    form: Callable
+    save: Callable
+    permission: str
+    change_url: str
+    title: str
+    done: str
+
+
+RECORDED_FORMS = {
+    DocumentKind.Category.QUESTIONNAIRE: RecordedForm(
+        _questionnaire_form,
+        services.record_from_file,
+        "cooperation.change_questionnaireanswer",
+        "admin:cooperation_questionnaireanswer_change",
+        _("Record the answers of a completed questionnaire"),
+        _("The answers of the file are recorded as the institution's answers."),
+    ),
+    DocumentKind.Category.TERMS_OF_REFERENCE: RecordedForm(
+        _tor_form,
+        services.record_tor_from_file,
+        "cooperation.add_torrequest",
+        "admin:cooperation_torrequest_change",
+        _("Record the request of completed Terms of Reference"),
+        _("The Terms of Reference of the file are recorded as the institution's request."),
+    ),
+}

@@ -126,6 +126,10 @@ class QuestionnaireForm(forms.Form):
             for subject in self.subjects
         ]
 
+    def subject_groups(self):
+        """(subject, [its four bound fields]), for the admin's form."""
+        return [(subject, fields) for subject, *fields in self.subject_rows()]
+
     def question_fields(self):
         return [self[f"question_{question.pk}"] for question in self.questions]
 
@@ -189,7 +193,12 @@ class TorRequestForm(forms.ModelForm):
         self.fields["kind"].queryset = DocumentKind.objects.filter(
             category=DocumentKind.Category.TERMS_OF_REFERENCE
         )
-        self.fields["subjects"].queryset = programme.subjects.all()
+        if programme.subjects.exists():
+            self.fields["subjects"].queryset = programme.subjects.all()
+        else:
+            # A programme whose main subjects are not published yet: the request says its
+            # subject in its objectives, rather than being impossible to send.
+            del self.fields["subjects"]
         self.fields["participants"].min_value = 1
         self.fields["participants"].max_value = 500
         self.fields["participants"].validators += [

@@ -262,6 +262,23 @@ class QuestionnaireRevision(models.Model):
         verbose_name=_("focal point"),
     )
     created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    # Set when staff typed these answers in from a file the institution uploaded.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    completed_file = models.ForeignKey(
+        "CompletedFile",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        verbose_name=_("recorded from the file"),
+    )
     # Subject and question texts are copied in: the history reads the same after staff edit them.
     snapshot = models.JSONField(_("answers as sent"))
 

@@ -101,62 +101,119 @@ def save_questionnaire(focal_point, programme, form):
 
     All or nothing: the answers, their rows and the revision are written in one transaction.
     """
-    subjects = form.subject_values()
-    questions = form.question_values()
     with transaction.atomic():
-        answer, _ = QuestionnaireAnswer.objects.select_for_update().get_or_create(
-            institution_id=focal_point.institution_id, programme=programme
-        )
-        answer.focal_point = focal_point
-        answer.updated_at = timezone.now()
-        answer.save(update_fields=["focal_point", "updated_at"])
-        answer.subjects.all().delete()
-        answer.questions.all().delete()
-        SubjectAnswer.objects.bulk_create(
-            SubjectAnswer(answer=answer, subject=subject, **values)
-            for subject, values in subjects.items()
-        )
-        QuestionAnswer.objects.bulk_create(
-            QuestionAnswer(answer=answer, question=question, text=text)
-            for question, text in questions.items()
-            if text
-        )
-        QuestionnaireRevision.objects.create(
-            answer=answer,
-            focal_point=focal_point,
-            created_at=answer.updated_at,
-            snapshot={
-                "language": get_language(),
-                "subjects": [
-                    {"id": subject.pk, "subject": subject.name, **values}
-                    for subject, values in subjects.items()
-                ],
-                "questions": [
-                    {"id": question.pk, "question": question.text, "answer": text}
-                    for question, text in questions.items()
-                ],
-            },
-        )
+        answer = _write_answers(focal_point.institution_id, programme, focal_point, form)
         if focal_point.counts:
             content_changed()
+    return answer
+
+
+def record_from_file(completed_file, form, user):
+    """Staff type in the answers of an uploaded questionnaire, on the institution's behalf.
+
+    They become the institution's answers like answers sent online (counting while the focal
+    point who uploaded the file does), and the revision says who recorded them from which file.
+    """
+    with transaction.atomic():
+        locked = CompletedFile.objects.select_for_update().get(pk=completed_file.pk)
+        answer = _write_answers(
+            locked.institution_id,
+            locked.programme,
+            locked.focal_point,
+            form,
+            recorded_by=user,
+            completed_file=locked,
+        )
+        CompletedFile.objects.filter(pk=locked.pk).update(recorded=True)
+        content_changed()
+    completed_file.recorded = True
+    return answer
+
+
+def _write_answers(institution_id, programme, focal_point, form, **source):
+    subjects = form.subject_values()
+    questions = form.question_values()
+    answer, _ = QuestionnaireAnswer.objects.select_for_update().get_or_create(
+        institution_id=institution_id, programme=programme
+    )
+    if focal_point is not None:
+        answer.focal_point = focal_point
+    answer.updated_at = timezone.now()
+    answer.save(update_fields=["focal_point", "updated_at"])
+    answer.subjects.all().delete()
+    answer.questions.all().delete()
+    SubjectAnswer.objects.bulk_create(
+        SubjectAnswer(answer=answer, subject=subject, **values)
+        for subject, values in subjects.items()
+    )
+    QuestionAnswer.objects.bulk_create(
+        QuestionAnswer(answer=answer, question=question, text=text)
+        for question, text in questions.items()
+        if text
+    )
+    snapshot = {
+        "language": get_language(),
+        "subjects": [
+            {"id": subject.pk, "subject": subject.name, **values}
+            for subject, values in subjects.items()
+        ],
+        "questions": [
+            {"id": question.pk, "question": question.text, "answer": text}
+            for question, text in questions.items()
+        ],
+    }
+    if source:
+        # Copied in too: the history still says so if the user or the file is deleted.
+        snapshot["recorded_by"] = source["recorded_by"].get_username()
+        snapshot["completed_file"] = source["completed_file"].file_name
+    QuestionnaireRevision.objects.create(
+        answer=answer,
+        focal_point=focal_point,
+        created_at=answer.updated_at,
+        snapshot=snapshot,
+        **source,
+    )
     return answer
 
 
 def submit_tor_request(focal_point, programme, form):
     """Store a request in the state "received", with its first change of state, and say so."""
     with transaction.atomic():
-        tor_request = form.save(commit=False)
-        tor_request.institution_id = focal_point.institution_id
-        tor_request.programme = programme
-        tor_request.focal_point = focal_point
-        tor_request.save()
-        form.save_m2m()
-        TorStateChange.objects.create(
-            request=tor_request, state=tor_request.state, changed_at=tor_request.created_at
-        )
-        mail.send_tor_state(tor_request)
+        tor_request = _create_tor_request(form, focal_point.institution_id, programme, focal_point)
         if focal_point.counts:
             content_changed()
+    return tor_request
+
+
+def record_tor_from_file(completed_file, form, user):
+    """Staff type in a Terms of Reference uploaded as a file: a request like one sent online,
+    whose first change of state names them; the focal point who uploaded it is told."""
+    with transaction.atomic():
+        locked = CompletedFile.objects.select_for_update().get(pk=completed_file.pk)
+        tor_request = _create_tor_request(
+            form, locked.institution_id, locked.programme, locked.focal_point, recorded_by=user
+        )
+        CompletedFile.objects.filter(pk=locked.pk).update(recorded=True)
+        content_changed()
+    completed_file.recorded = True
+    return tor_request
+
+
+def _create_tor_request(form, institution_id, programme, focal_point, recorded_by=None):
+    tor_request = form.save(commit=False)
+    tor_request.institution_id = institution_id
+    tor_request.programme = programme
+    tor_request.focal_point = focal_point
+    tor_request.save()
+    form.save_m2m()
+    TorStateChange.objects.create(
+        request=tor_request,
+        state=tor_request.state,
+        changed_at=tor_request.created_at,
+        changed_by=recorded_by,
+    )
+    if focal_point is not None:
+        mail.send_tor_state(tor_request)
     return tor_request
 
 

@@ -1,12 +1,16 @@
 """What the site's admins share: the strict CSP nonce for form media, the direction of each
 language's fields, the publication state and buttons of a page."""
 
+import json
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin import SimpleListFilter
 from django.contrib.admin import display as admin_display
-from django.http import HttpResponseRedirect
+from django.contrib.admin.widgets import AdminFileWidget
+from django.db import models
+from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import get_language_info, gettext_lazy
@@ -37,7 +41,28 @@ class TranslatedFieldDirectionMixin:
         if field is not None and code and hasattr(field.widget, "attrs"):
             field.widget.attrs["lang"] = code
             field.widget.attrs["dir"] = "rtl" if get_language_info(code)["bidi"] else "ltr"
+            if code == LANGUAGE_CODES[0]:
+                field.widget.attrs["data-side-by-side"] = json.dumps(side_by_side_texts())
         return field
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=[SIDE_BY_SIDE_JS])
+
+
+# Two languages side by side (core/static/core/side-by-side.js): beside modeltranslation's
+# tabs, translators may see the English fields and those of one other language in two columns.
+SIDE_BY_SIDE_JS = "core/side-by-side.js"
+
+
+def side_by_side_texts():
+    """The switch's texts in the admin's language; the script reads them from the English
+    fields (the admin has no JavaScript catalogue of the site's own)."""
+    return {
+        "toggle": _("Show English and another language side by side"),
+        "second": _("Other language"),
+        "languages": {code: _language_name(code) for code in LANGUAGE_CODES},
+    }
 
 
 class CSPNonceMediaMixin:
@@ -153,3 +178,68 @@ class MissingTranslationsAdminMixin:
             "<div><strong>{}</strong>: {}</div>",
             ((_language_name(code), ", ".join(names)) for code, names in missing.items()),
         )
+
+
+# -- Upload progress (core/static/core/upload-progress.js) ----------------------------------
+
+UPLOAD_PROGRESS_JS = "core/upload-progress.js"
+PROCESSING_STATE_JS = "core/processing-state.js"
+UPLOAD_PROGRESS_HEADER = "X-Upload-Progress"
+
+
+def upload_progress_texts():
+    """What the progress bar says, in the admin's language (read by the script)."""
+    return {
+        "label": _("Sending the files"),
+        # Translators: percent, sent and total are numbers; sent and total in megabytes.
+        "sending": _("Sending the files: %(percent)s%% (%(sent)s of %(total)s MB)."),
+        "processing": _("Files sent. The site is checking and storing them…"),
+        "done": _("Saved. Opening the page…"),
+        "again": _("The form needs corrections: showing them…"),
+        "failed": _(
+            "The connection was lost before the files were sent. Nothing was saved: send the "
+            "form again."
+        ),
+    }
+
+
+class UploadProgressWidgetMixin:
+    """A file input that the upload script watches; its texts are rendered per request."""
+
+    def get_context(self, name, value, attrs):
+        attrs = {**(attrs or {}), "data-upload-progress": json.dumps(upload_progress_texts())}
+        return super().get_context(name, value, attrs)
+
+
+class ProgressAdminFileWidget(UploadProgressWidgetMixin, AdminFileWidget):
+    pass
+
+
+class UploadProgressFieldsMixin:
+    """File fields of this admin (or inline) show the upload progress."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if (
+            isinstance(db_field, models.FileField)
+            and field is not None
+            and type(field.widget) is AdminFileWidget
+        ):
+            field.widget = ProgressAdminFileWidget(attrs=field.widget.attrs)
+        return field
+
+
+class UploadProgressAdminMixin(UploadProgressFieldsMixin):
+    """The change form sends its files with a progress bar. A request from the script gets
+    its redirect as JSON (``{"location": …}``) so that the script opens the next page; the
+    session's messages wait for that page."""
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=[UPLOAD_PROGRESS_JS, PROCESSING_STATE_JS])
+
+    def changeform_view(self, request, *args, **kwargs):
+        response = super().changeform_view(request, *args, **kwargs)
+        if request.headers.get(UPLOAD_PROGRESS_HEADER) and response.status_code in (301, 302, 303):
+            return JsonResponse({"location": response["Location"]})
+        return response

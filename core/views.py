@@ -32,6 +32,7 @@ class PrivacyView(TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "unconfirmed_days": settings.EXPERTS_UNCONFIRMED_RETENTION_DAYS,
+            "retired_days": settings.EXPERTS_RETIRED_RETENTION_DAYS,
             "link_days": max(1, settings.EXPERTS_LINK_MAX_AGE // 86400),
             "rate_window": _duration(_rate_window_seconds(settings.EXPERTS_REGISTER_RATE)),
         }

@@ -1,6 +1,7 @@
 import unicodedata
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
@@ -160,16 +161,21 @@ class ExpertForm(forms.ModelForm):
         # Formatted here, per form, in the language of the request: `ngettext_lazy(...) % {...}`
         # in Meta would be translated once, at import, in English.
         self.fields["summary"].help_text = ngettext(
-            "What you can teach or advise on, in at most %(count)d character.",
-            "What you can teach or advise on, in at most %(count)d characters.",
+            "What you can teach or advise on, in at least %(min)d and at most %(count)d character.",
+            "What you can teach or advise on, in at least %(min)d and at most %(count)d "
+            "characters.",
             SUMMARY_MAX,
-        ) % {"count": SUMMARY_MAX}
+        ) % {"count": SUMMARY_MAX, "min": SUMMARY_MIN}
+        self._add_client_checks()
         use_fast_selects(self)
         if update:
             self.fields["email"].disabled = True
             self.fields["email"].help_text = _("To use another address, register again with it.")
             self.fields["cv"].required = False
             self.fields["cv"].help_text = _("Leave empty to keep the CV you sent before.")
+        cv_limits = _("CV: PDF or Word (.docx), at most %(size)d MB.") % {"size": _max_mb()}
+        # Stated up front, above the form: what would get it refused.
+        self.limits = [self.fields["summary"].help_text, cv_limits]
         self.fields["cv"].help_text = self.fields["cv"].help_text or _(
             "PDF or Word (.docx), at most %(size)d MB."
         ) % {"size": _max_mb()}
@@ -179,6 +185,26 @@ class ExpertForm(forms.ModelForm):
             if self.kept:
                 self.fields["cv"].required = False
                 self.fields["cv"].help_text = _("Choose a file only to replace the one kept.")
+
+    def _add_client_checks(self):
+        """What experts/js/expert-form.js checks before sending, with its messages."""
+        self.fields["summary"].widget.attrs.update(
+            {
+                "data-min-length": SUMMARY_MIN,
+                "data-too-short": _too_short_message(),
+                # A label and a number: no plural form needed in any language.
+                "data-counter": _("Characters typed: %(count)s"),
+            }
+        )
+        self.fields["cv"].widget.attrs.update(
+            {
+                "data-max-bytes": settings.EXPERTS_CV_MAX_SIZE,
+                "data-extensions": ".pdf,.docx",
+                "data-too-big": _("This file is larger than %(size)d MB: send a smaller one.")
+                % {"size": _max_mb()},
+                "data-wrong-type": _("Send your CV as a PDF or Word (.docx) document."),
+            }
+        )
 
     def upload_to_keep(self):
         """A newly sent CV that passed its checks, on a form about to be refused; or None."""
@@ -252,15 +278,7 @@ class ExpertForm(forms.ModelForm):
         value = unicodedata.normalize("NFC", self.cleaned_data["summary"].strip())
         _refuse_hidden_characters(value, allowed="\n\r\t")
         if len(value) < SUMMARY_MIN:
-            raise ValidationError(
-                ngettext_lazy(
-                    "Write at least %(count)d character about your expertise.",
-                    "Write at least %(count)d characters about your expertise.",
-                    SUMMARY_MIN,
-                )
-                % {"count": SUMMARY_MIN},
-                code="too_short",
-            )
+            raise ValidationError(_too_short_message(), code="too_short")
         return value
 
     def clean_cv(self):
@@ -284,9 +302,15 @@ class ExpertForm(forms.ModelForm):
         return cleaned
 
 
-def _max_mb():
-    from django.conf import settings
+def _too_short_message():
+    return ngettext(
+        "Write at least %(count)d character about your expertise.",
+        "Write at least %(count)d characters about your expertise.",
+        SUMMARY_MIN,
+    ) % {"count": SUMMARY_MIN}
 
+
+def _max_mb():
     return max(1, settings.EXPERTS_CV_MAX_SIZE // (1024 * 1024))
 
 
@@ -359,3 +383,78 @@ def language_formset(data=None, initial=None):
         absolute_max=MAX_LANGUAGES,
     )
     return formset_class(data=data, initial=initial or None, prefix="languages")
+
+
+class LinkRequestForm(forms.Form):
+    """An expert comes back: the address a fresh update link is sent to, if it is registered."""
+
+    email = NormalisedEmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
+        error_messages={
+            "required": _("Enter your e-mail address."),
+            "invalid": _("Enter an e-mail address like name@example.org."),
+        },
+    )
+    website = ExpertForm.base_fields["website"]
+
+    @property
+    def honeypot_filled(self):
+        return bool(self.data.get(self.add_prefix("website"), "").strip())
+
+
+class ReasonForm(forms.Form):
+    """The reason given with a decision, which the expert reads in the e-mail."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Give the reason: the expert will read it.")},
+        help_text=_("The experts receive it by e-mail, in the words you write."),
+    )
+
+    def clean_reason(self):
+        return _clean_reason(self.cleaned_data["reason"])
+
+
+def _clean_reason(value):
+    value = unicodedata.normalize("NFC", value.strip())
+    _refuse_hidden_characters(value, allowed="\n\r\t")
+    return value
+
+
+class ReviewForm(forms.Form):
+    """A roster manager's decision on one entry, from the expert's page in the admin."""
+
+    NEEDS_REASON = (Expert.Status.REJECTED, Expert.Status.INACTIVE)
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (Expert.Status.APPROVED, _("Approve")),
+            (Expert.Status.REJECTED, _("Reject")),
+            (Expert.Status.INACTIVE, _("Set inactive")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Required to reject or set inactive. The expert receives it by e-mail, "
+            "in the words you write."
+        ),
+    )
+
+    def clean_reason(self):
+        return _clean_reason(self.cleaned_data["reason"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") in self.NEEDS_REASON and not cleaned.get("reason"):
+            self.add_error("reason", _("Give the reason: the expert will read it."))
+        return cleaned

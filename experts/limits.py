@@ -28,15 +28,38 @@ GROUP = "experts.register"
 KEPT_GROUP = "experts.register.kept"
 
 
-def accept(request, email) -> bool:
+# Requests for a fresh update link, counted apart from registrations at the same rates.
+LINK_GROUP = "experts.link"
+
+
+def accept(request, email, group=GROUP) -> bool:
     """Count an accepted submission; False (and nothing counted) when a limit is reached."""
     return core_limits.accept(
         request,
         email,
-        group=GROUP,
+        group=group,
         email_rate=settings.EXPERTS_REGISTER_EMAIL_RATE,
         client_rate=settings.EXPERTS_REGISTER_RATE,
     )
+
+
+def described():
+    """The per-address limit as the form states it up front: how many sends, in what time."""
+    from django.utils.translation import ngettext
+
+    from core.views import _duration, _rate_window_seconds
+
+    rate = settings.EXPERTS_REGISTER_EMAIL_RATE
+    try:
+        count = int(rate.split("/")[0])
+    except ValueError:
+        return ""
+    window = _duration(_rate_window_seconds(rate))
+    return ngettext(
+        "Each e-mail address may send this form %(count)d time in %(window)s.",
+        "Each e-mail address may send this form %(count)d times in %(window)s.",
+        count,
+    ) % {"count": count, "window": window}
 
 
 def may_keep_upload(request) -> bool:

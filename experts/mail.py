@@ -29,17 +29,24 @@ def isolated(text) -> str:
     return f"{FSI}{text}{PDI}"
 
 
-def _days():
+def link_days():
     return max(1, settings.EXPERTS_LINK_MAX_AGE // 86400)
 
 
-def _link_message(expert, language, purpose, subject, template):
+def _link_message(expert, language, purpose, subject, template, **extra):
     """A signed link for the expert, in a message in the given language."""
     with translation.override(language):
         token = make_token(expert, purpose)
         # Each purpose is named after the page its link opens (experts:confirm, experts:update).
         link = absolute_url(reverse(f"experts:{purpose}", kwargs={"token": token}))
-        context = {"expert": expert, "link": link, "days": _days()}
+        context = {
+            "expert": expert,
+            "link": link,
+            "days": link_days(),
+            # Where a fresh link can be asked for once this one has expired.
+            "link_request": absolute_url(reverse("experts:request_link")),
+            **extra,
+        }
         body = render_to_string(template, context)
         return [EmailMessage(_(subject), body, None, [expert.email])]
 
@@ -59,10 +66,19 @@ def confirmation(expert_id):
     )
 
 
+# Why an update link is sent: a registration with a known address, or a request for a link.
+REGISTERED_AGAIN = "registered_again"
+REQUESTED = "requested"
+
+
 @mail_builder
-def update_link(expert_id, language):
-    """Someone registered again with an address already on the roster: tell its owner only."""
-    expert = Expert.objects.filter(pk=expert_id).first()
+def update_link(expert_id, language, reason=REGISTERED_AGAIN):
+    """A fresh update link for the owner of an entry, and for nobody else.
+
+    `expert_id` is None when a link was asked for an address that is not on the roster: the
+    request queued a task all the same (same work, same timing), which sends nothing.
+    """
+    expert = Expert.objects.filter(pk=expert_id, erased_at__isnull=True).first()
     if expert is None:
         return []
     return _link_message(
@@ -71,6 +87,7 @@ def update_link(expert_id, language):
         UPDATE,
         gettext_noop("Your entry in the Roster of Experts"),
         "experts/email/update.txt",
+        requested=reason == REQUESTED,
     )
 
 
@@ -78,12 +95,43 @@ def send_confirmation(expert):
     queue_mail("experts.mail.confirmation", expert_id=expert.pk)
 
 
-def send_update_link(expert, language):
+def send_update_link(expert, language, reason=REGISTERED_AGAIN):
+    """Queue the link; with `expert` None, queue a task that sends nothing (see update_link)."""
     queue_mail(
         "experts.mail.update_link",
-        expert_id=expert.pk,
+        expert_id=expert and expert.pk,
         language=language,
+        reason=reason,
     )
+
+
+@mail_builder
+def decision(decision_id):
+    """A roster manager decided on the entry: the expert hears it in their language, with the
+    reason given and an update link (to update the entry, take a copy or leave the roster)."""
+    from .models import ExpertDecision
+
+    row = ExpertDecision.objects.select_related("expert").filter(pk=decision_id).first()
+    if row is None or row.expert.erased_at or row.expert.status != row.status:
+        return []  # erased, or decided otherwise meanwhile: the later message tells
+    subjects = {
+        Expert.Status.APPROVED: gettext_noop("Your entry in the Roster of Experts is approved"),
+        Expert.Status.REJECTED: gettext_noop("Your registration in the Roster of Experts"),
+        Expert.Status.INACTIVE: gettext_noop("Your entry in the Roster of Experts is inactive"),
+    }
+    return _link_message(
+        row.expert,
+        row.expert.language,
+        UPDATE,
+        subjects[row.status],
+        "experts/email/decision.txt",
+        decision=row,
+        retention_days=settings.EXPERTS_RETIRED_RETENTION_DAYS,
+    )
+
+
+def send_decision(decision):
+    queue_mail("experts.mail.decision", decision_id=decision.pk)
 
 
 def roster_manager_addresses():

@@ -42,6 +42,14 @@ class ExpertQuerySet(models.QuerySet):
     def unconfirmed_before(self, moment):
         return self.filter(status=Expert.Status.UNCONFIRMED, created_at__lt=moment)
 
+    def retired_before(self, moment):
+        """Rejected or inactive entries whose decision is older than `moment`, not yet erased."""
+        return self.filter(
+            status__in=(Expert.Status.REJECTED, Expert.Status.INACTIVE),
+            reviewed_at__lt=moment,
+            erased_at__isnull=True,
+        )
+
     def for_admin_list(self):
         return self.select_related("reviewed_by").prefetch_related("languages")
 
@@ -76,6 +84,7 @@ RECORD_FIELDS = (
     "confirmed_at",
     "reviewed_at",
     "reviewed_by",
+    "erased_at",
 )
 
 
@@ -107,6 +116,7 @@ class Expert(models.Model):
         PENDING = "pending", _("Awaiting review")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
+        INACTIVE = "inactive", _("Inactive (no longer available)")
 
     # Identity
     # A context keeps "title" apart from the titles of programmes and activities (العنوان, titre).
@@ -175,6 +185,9 @@ class Expert(models.Model):
         related_name="+",
         verbose_name=_("reviewed by"),
     )
+    # Set when the person's data was erased but a record that names the entry had to stay
+    # (experts.erasure): the row is then an empty shell.
+    erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
 
     objects = ExpertQuerySet.as_manager()
 
@@ -188,6 +201,8 @@ class Expert(models.Model):
         ]
 
     def __str__(self):
+        if self.erased_at:
+            return f"#{self.pk}"
         return f"{self.given_name} {self.family_name}"
 
     def save(self, *args, **kwargs):
@@ -197,6 +212,47 @@ class Expert(models.Model):
     @property
     def is_confirmed(self):
         return self.status != self.Status.UNCONFIRMED
+
+
+class ExpertDecision(models.Model):
+    """One review decision: who moved an entry to which status, when, and why.
+
+    Written by experts.services.decide() for every decision, from the expert's page or from a
+    list action; never changed afterwards (read-only in the admin).
+    """
+
+    class Source(models.TextChoices):
+        PAGE = "page", _("the expert's page")
+        LIST = "list", _("a list action")
+
+    expert = models.ForeignKey(
+        Expert, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("expert")
+    )
+    status = models.CharField(_("decision"), max_length=20, choices=Expert.Status.choices)
+    previous_status = models.CharField(
+        _("previous status"), max_length=20, choices=Expert.Status.choices
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    # Kept as it was: the history still says who decided after the account is deleted.
+    decided_by_name = models.CharField(_("decided by (user name)"), max_length=150)
+    decided_at = models.DateTimeField(_("decided"), default=timezone.now, db_index=True)
+    source = models.CharField(_("made from"), max_length=10, choices=Source.choices)
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+        verbose_name = _("review decision")
+        verbose_name_plural = _("review decisions")
+
+    def __str__(self):
+        return f"{self.expert}: {self.get_status_display()}"
 
 
 # Languages an expert may work in (the official OIC languages first); names in experts/locale.

@@ -9,13 +9,13 @@ from core.files import delete_file_on_commit
 
 from . import mail
 from .consent import CONSENT_VERSION
-from .models import PROFILE_FIELDS, Expert, ExpertLanguage
+from .models import PROFILE_FIELDS, Expert, ExpertDecision, ExpertLanguage
 
 # The fields an expert edits and staff review (the e-mail address cannot change by link).
 REVIEWED_FIELDS = tuple(
     name for name in PROFILE_FIELDS if name not in ("email", "programmes", "subjects")
 )
-REVIEWED_STATUSES = (Expert.Status.APPROVED, Expert.Status.REJECTED)
+REVIEWED_STATUSES = (Expert.Status.APPROVED, Expert.Status.REJECTED, Expert.Status.INACTIVE)
 
 
 def _apply(expert, form, languages):
@@ -174,3 +174,66 @@ def _update(expert, form, languages):
     if newly_confirmed or previous_status:
         mail.notify_roster_managers(expert, previous_status)
     return expert
+
+
+# Review ---------------------------------------------------------------------------------------
+
+# The decisions roster managers make (experts.forms.ReviewForm asks a reason for the last two).
+DECISIONS = (Expert.Status.APPROVED, Expert.Status.REJECTED, Expert.Status.INACTIVE)
+
+
+def decide(queryset, status, user, reason="", source=ExpertDecision.Source.PAGE):
+    """Move confirmed entries to `status`, in one transaction; returns (decided, skipped).
+
+    Every entry that changes gets a decision in its history, a line in the admin history
+    (LogEntry) and a queued e-mail telling the expert in their language. Unconfirmed and erased
+    entries are skipped, and so are those already in `status` (nothing to decide).
+    """
+    if status not in DECISIONS:
+        raise ValueError(f"Not a review decision: {status!r}")
+    with transaction.atomic():
+        chosen = list(
+            # Plain rows: the admin's queryset may join nullable relations FOR UPDATE refuses.
+            Expert.objects.filter(pk__in=queryset.values("pk"))
+            .select_for_update()
+            .only("pk", "status", "erased_at", "given_name", "family_name")
+        )
+        decided = [
+            expert
+            for expert in chosen
+            if expert.status != Expert.Status.UNCONFIRMED
+            and expert.erased_at is None
+            and expert.status != status
+        ]
+        if not decided:
+            return [], len(chosen)
+        now = timezone.now()
+        Expert.objects.filter(pk__in=[expert.pk for expert in decided]).update(
+            status=status, reviewed_by=user, reviewed_at=now
+        )
+        decisions = ExpertDecision.objects.bulk_create(
+            ExpertDecision(
+                expert=expert,
+                status=status,
+                previous_status=expert.status,
+                reason=reason,
+                decided_by=user,
+                decided_by_name=user.get_username(),
+                decided_at=now,
+                source=source,
+            )
+            for expert in decided
+        )
+        _log_decisions(user, decided)
+        for decision in decisions:
+            mail.send_decision(decision)
+    return decided, len(chosen) - len(decided)
+
+
+def _log_decisions(user, experts):
+    """The admin's own history (LogEntry) shows list actions as it shows the change page."""
+    from django.contrib.admin.models import CHANGE, LogEntry
+
+    LogEntry.objects.log_actions(
+        user.pk, experts, CHANGE, change_message=[{"changed": {"fields": ["status"]}}]
+    )

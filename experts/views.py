@@ -1,26 +1,32 @@
 import functools
+import json
 import logging
 
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, InterfaceError, OperationalError, transaction
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from core import kept_uploads
+from core.i18n import translated_fields
 from core.pagecache import never_cache_posts, public_page
-from programmes.models import Programme
+from programmes.models import MainSubject, Programme
 
-from . import limits, services
+from . import erasure, limits, mail, services
 from .consent import CONSENT_VERSION
 from .cv import validate_cv
-from .forms import KEPT_CV, ExpertForm, language_formset
+from .forms import KEPT_CV, ExpertForm, LinkRequestForm, language_formset
 from .models import Expert
+from .personal_data import personal_data
 from .tokens import CONFIRM, UPDATE, LinkError, LinkExpired, read_token
 
 logger = logging.getLogger(__name__)
@@ -32,8 +38,14 @@ REFUSALS = {LIMITED: (429, "3600"), OUTAGE: (503, "120")}
 
 
 def _programme_groups():
-    """Active programmes with their subjects: two queries, however many there are."""
-    return Programme.objects.active().prefetch_related("subjects")
+    """Active programmes with their subjects: two queries, however many there are, of only
+    the columns the checklists show."""
+    subjects = MainSubject.objects.only("programme", "name", *translated_fields("name"))
+    return (
+        Programme.objects.active()
+        .only("acronym", "name", *translated_fields("name"))
+        .prefetch_related(Prefetch("subjects", queryset=subjects))
+    )
 
 
 def _selected(form, name):
@@ -84,6 +96,7 @@ def _form_page(request, form, languages, template, status=200, refusal=None, **e
         "selected_programmes": _selected(form, "programmes"),
         "selected_subjects": _selected(form, "subjects"),
         "consent_version": CONSENT_VERSION,
+        "rate_limit": limits.described(),
         "has_errors": form.is_bound
         and refusal is None
         and (not form.is_valid() or not languages.is_valid()),
@@ -201,6 +214,20 @@ def _link_problem(request, error):
     return render(request, "experts/link_invalid.html", {"expired": expired}, status=400)
 
 
+def _linked_expert(request, token, queryset=Expert.objects):
+    """The entry an update link names, or the page saying why the link does not work."""
+    try:
+        link = read_token(token, UPDATE)
+    except LinkError as error:
+        return None, _link_problem(request, error)
+    expert = queryset.filter(
+        pk=link.row_id, link_version=link.version, erased_at__isnull=True
+    ).first()
+    if expert is None:
+        return None, _link_problem(request, LinkError())
+    return expert, None
+
+
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
@@ -232,18 +259,13 @@ def confirmed(request):
 @transaction.non_atomic_requests  # services.update runs its own transaction and cleans up
 @require_http_methods(["GET", "HEAD", "POST"])
 def update(request, token):
-    try:
-        link = read_token(token, UPDATE)
-    except LinkError as error:
-        return _link_problem(request, error)
-    expert = (
-        Expert.objects.filter(pk=link.row_id, link_version=link.version)
-        .prefetch_related("languages", "programmes", "subjects")
-        .first()
+    expert, problem = _linked_expert(
+        request, token, Expert.objects.prefetch_related("languages", "programmes", "subjects")
     )
-    if expert is None:
-        return _link_problem(request, LinkError())
+    if problem:
+        return problem
     template = "experts/update.html"
+    page = {"expert": expert, "token": token, **_more_for(expert)}
     if request.method == "POST":
         form = ExpertForm(request.POST, request.FILES, instance=expert, update=True)
         languages = language_formset(request.POST)
@@ -255,7 +277,7 @@ def update(request, token):
                 template,
                 expert.email,
                 lambda: services.update(expert, form, languages.chosen),
-                expert=expert,
+                **page,
             )
             return refused or redirect("experts:updated")
     else:
@@ -265,9 +287,107 @@ def update(request, token):
                 {"language": row.language, "level": row.level} for row in expert.languages.all()
             ]
         )
-    return _form_page(request, form, languages, template, expert=expert)
+    return _form_page(request, form, languages, template, **page)
+
+
+def _more_for(expert):
+    """What the update page shows beside the form (other apps' sections join here)."""
+    return {}
 
 
 @require_http_methods(["GET", "HEAD"])
 def updated(request):
     return render(request, "experts/updated.html")
+
+
+# Experts come back -----------------------------------------------------------------------------
+
+
+def _send_fresh_link(email):
+    # The same work whether or not the address is registered: one SELECT, one queued task
+    # (which sends nothing for an unknown address), so neither the answer nor its timing tells.
+    expert = Expert.objects.filter(email=email, erased_at__isnull=True).only("pk").first()
+    mail.send_update_link(expert, get_language(), mail.REQUESTED)
+
+
+@_kept_through_outage
+@never_cache
+@transaction.non_atomic_requests  # the queued mail commits on its own (atomic below)
+@require_http_methods(["GET", "HEAD", "POST"])
+def request_link(request):
+    """A fresh update link for a registered address; the same answer for any other."""
+    if request.method != "POST":
+        return _link_request_page(request, LinkRequestForm())
+    form = LinkRequestForm(request.POST)
+    if form.honeypot_filled:
+        return redirect("experts:link_sent")  # say nothing to a bot; send nothing
+    if not form.is_valid():
+        return _link_request_page(request, form)
+    email = form.cleaned_data["email"]
+    try:
+        if not limits.accept(request, email, group=limits.LINK_GROUP):
+            refusal = LIMITED
+        else:
+            with transaction.atomic():
+                _send_fresh_link(email)
+            refusal = None
+    except limits.CacheUnavailable:
+        refusal = OUTAGE
+    except DatabaseError:
+        logger.exception("Could not queue an update link")
+        refusal = OUTAGE
+    if refusal is None:
+        return redirect("experts:link_sent")
+    return _link_request_page(request, form, refusal)
+
+
+def _link_request_page(request, form, refusal=None):
+    status, retry_after = REFUSALS.get(refusal, (200, None))
+    context = {"form": form, "refusal": refusal, "link_days": mail.link_days()}
+    response = render(request, "experts/request_link.html", context, status=status)
+    if retry_after:
+        response["Retry-After"] = retry_after
+    return response
+
+
+@require_http_methods(["GET", "HEAD"])
+def link_sent(request):
+    return render(request, "experts/link_sent.html")
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def my_data(request, token):
+    """Everything the roster holds on the person the link names, as JSON: theirs only."""
+    expert, problem = _linked_expert(
+        request,
+        token,
+        Expert.objects.prefetch_related("programmes", "subjects", "languages", "decisions"),
+    )
+    if problem:
+        return problem
+    response = HttpResponse(
+        json.dumps(personal_data(expert), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="roscab-my-data.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def leave(request, token):
+    """GET asks for confirmation; POST deletes the entry and the CV (experts.erasure)."""
+    expert, problem = _linked_expert(request, token)
+    if problem:
+        return problem
+    if request.method == "POST":
+        erasure.erase(expert)
+        return redirect("experts:left")
+    return render(request, "experts/leave.html", {"expert": expert, "token": token})
+
+
+@require_http_methods(["GET", "HEAD"])
+def left(request):
+    return render(request, "experts/left.html")

@@ -17,10 +17,14 @@ from core.admin_mixins import (
     MissingTranslationsAdminMixin,
     SiteAdminMixin,
     TranslatedFieldDirectionMixin,
+    UploadProgressAdminMixin,
+    UploadProgressFieldsMixin,
 )
 from core.i18n import translated_fields
+from core.imports import ArchiveImportMixin
 
 from .models import Document, DocumentKind, MainSubject, Organisation, Programme, Sector
+from .resources import ProgrammeResource
 
 
 def download_counts(document):
@@ -65,7 +69,7 @@ class DocumentFileHelp:
         return field
 
 
-class DocumentInline(DocumentFileHelp, admin.StackedInline):
+class DocumentInline(UploadProgressFieldsMixin, DocumentFileHelp, admin.StackedInline):
     """One block per document kind, with one file slot per language.
 
     Stacked, not tabular: three file widgets side by side made the page 1,600 px wide.
@@ -115,7 +119,14 @@ class MissingLanguagesFilter(admin.SimpleListFilter):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SiteAdminMixin, KeepsRelationsAdminMixin, TabbedTranslationAdmin):
+class ProgrammeAdmin(
+    ArchiveImportMixin,
+    UploadProgressAdminMixin,
+    SiteAdminMixin,
+    KeepsRelationsAdminMixin,
+    TabbedTranslationAdmin,
+):
+    resource_classes = [ProgrammeResource]
     # Deleting would silently remove the experts' choices (see core/admin_guards.py).
     kept_relations = ("experts", "subjects__experts")
     kept_message = _(
@@ -217,7 +228,9 @@ class MainSubjectAdmin(
 
 
 @admin.register(Document)
-class DocumentAdmin(HidesRelationsAdminMixin, DocumentFileHelp, admin.ModelAdmin):
+class DocumentAdmin(
+    UploadProgressAdminMixin, HidesRelationsAdminMixin, DocumentFileHelp, admin.ModelAdmin
+):
     list_display = ("programme", "kind", "languages", "missing", "total_downloads", "updated_at")
     list_filter = ("kind", DocumentLanguageFilter, "programme__sector", "programme")
     list_select_related = ("programme", "kind")

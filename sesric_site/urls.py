@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 from django.views.static import serve
 
+from accounts import views as account_views
 from activities.sitemaps import ActivitySitemap
 from core import views as core_views
 from core.pagecache import public_page
@@ -48,6 +49,13 @@ urlpatterns += i18n_patterns(
     path("roscab/", include("experts.urls")),
     path("cooperation/", include("cooperation.urls")),
     path("search/", include("search.urls")),
+    # Before the admin's own addresses: password reset and the second sign-in step.
+    path(
+        "admin/password-reset/",
+        account_views.PasswordResetView.as_view(),
+        name="admin_password_reset",
+    ),
+    path("admin/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 )
 

@@ -13,7 +13,12 @@ from PIL import Image
 from activities import images
 from activities.models import Activity, Photo, rendition_name
 from programmes.models import Programme
-from tests.activities_data.factories import image_bytes, make_activity, upload
+from tests.activities_data.factories import (
+    activity_admin_form,
+    image_bytes,
+    make_activity,
+    upload,
+)
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
@@ -155,28 +160,6 @@ def staff_client(client, django_user_model):
     return client
 
 
-def _admin_form_data(programme, **extra):
-    data = {
-        "programme": programme.pk,
-        "kind": "training-course",
-        "title_en": "A course with photos",
-        "slug": "a-course-with-photos",
-        "start_date": "2024-05-06",
-        "end_date": "2024-05-08",
-        "city_en": "Ankara",
-        "country": "TR",
-        "summary_en": "Summary.",
-        "body_en": '<p onclick="x()">Hello<script>alert(1)</script></p>',
-        "is_published": "on",
-        "photos-TOTAL_FORMS": "0",
-        "photos-INITIAL_FORMS": "0",
-        "photos-MIN_NUM_FORMS": "0",
-        "photos-MAX_NUM_FORMS": "1000",
-    }
-    data.update(extra)
-    return data
-
-
 @pytest.mark.django_db
 def test_admin_adds_several_photos_at_once(demo, staff_client, media):
     programme = Programme.objects.get(slug="diplomacy-cab")
@@ -187,7 +170,7 @@ def test_admin_adds_several_photos_at_once(demo, staff_client, media):
     ]
     response = staff_client.post(
         reverse("admin:activities_activity_add"),
-        _admin_form_data(
+        activity_admin_form(
             programme, new_photos=files, new_photos_alt_text="Participants in the hall"
         ),
     )
@@ -210,7 +193,7 @@ def test_admin_refuses_bad_files_and_missing_alt_text_with_clear_errors(demo, st
     content = image_bytes("JPEG", size=(400, 300))
     response = staff_client.post(
         reverse("admin:activities_activity_add"),
-        _admin_form_data(
+        activity_admin_form(
             programme,
             new_photos=[upload(content[:200], name="broken.jpg")],
             new_photos_alt_text="",
@@ -230,7 +213,7 @@ def test_admin_errors_are_translated(demo, staff_client):
     programme = Programme.objects.get(slug="diplomacy-cab")
     response = staff_client.post(
         reverse("admin:activities_activity_add").replace("/en/", "/fr/"),
-        _admin_form_data(programme, new_photos=[upload(b"nope", name="x.jpg")]),
+        activity_admin_form(programme, new_photos=[upload(b"nope", name="x.jpg")]),
     )
     page = response.content.decode()
     assert "x.jpg\u00a0: Ce fichier n’est pas une image, ou il est endommagé." in page
@@ -241,7 +224,7 @@ def test_admin_errors_are_translated(demo, staff_client):
 def test_an_inline_photo_without_alt_text_is_refused(demo, staff_client):
     activity = make_activity(Programme.objects.get(slug="diplomacy-cab"), 1)
     url = reverse("admin:activities_activity_change", args=[activity.pk])
-    data = _admin_form_data(
+    data = activity_admin_form(
         activity.programme,
         slug=activity.slug,
         **{
@@ -318,7 +301,7 @@ def test_an_uploaded_jpeg_is_decoded_at_full_size_once(demo, staff_client, media
     programme = Programme.objects.get(slug="diplomacy-cab")
     response = staff_client.post(
         reverse("admin:activities_activity_add"),
-        _admin_form_data(
+        activity_admin_form(
             programme,
             new_photos=[upload(jpeg_with_gps_and_orientation(orientation=1), name="one.jpg")],
             new_photos_alt_text="Participants",
@@ -343,7 +326,7 @@ def test_twenty_photos_in_one_admin_save_are_stored_at_once_their_renditions_que
     ]
     response = staff_client.post(
         reverse("admin:activities_activity_add"),
-        _admin_form_data(programme, new_photos=files, new_photos_alt_text="The hall"),
+        activity_admin_form(programme, new_photos=files, new_photos_alt_text="The hall"),
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     activity = Activity.objects.get(slug="a-course-with-photos")
@@ -359,7 +342,7 @@ def test_twenty_photos_in_one_admin_save_are_stored_at_once_their_renditions_que
     gallery = page.split('id="gallery-heading"')[1]
     assert photos[0].image.url in gallery and not re.search(r'srcset="[^"]', gallery)
     change = staff_client.get(reverse("admin:activities_activity_change", args=[activity.pk]))
-    assert change.content.decode().count("Renditions pending") == 20
+    assert change.content.decode().count("Processing: the sizes for the site") == 20
 
     assert run_tasks() == 20
     for photo in activity.photos.all():

@@ -266,3 +266,21 @@ def test_only_cooperation_managers_see_focal_points_content_editors_see_institut
     staff.force_login(editor)
     assert staff.get(reverse("admin:cooperation_institution_changelist")).status_code == 200
     assert staff.get(reverse("admin:cooperation_focalpoint_changelist")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_public_forms_and_the_confirmation_page_take_constant_queries(
+    client, registered, django_assert_num_queries
+):
+    focal_point, link = registered
+    FocalPoint.objects.create(
+        institution=focal_point.institution, name="B", email="b@example.org", language="en"
+    )
+    for address, queries in (
+        (url("cooperation:register", "ar"), 0),
+        (url("cooperation:link", "fr"), 0),
+        (link, 3),
+    ):
+        client.get(address)
+        with django_assert_num_queries(queries):
+            assert client.get(address).status_code == 200

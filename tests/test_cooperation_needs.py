@@ -84,6 +84,8 @@ def test_the_programme_page_shows_the_figures_and_leads_online(client, programme
     page = client.get(address).content.decode()
     assert url("cooperation:register") in page
     assert url("cooperation:needs", slug=programme.slug) in page
+    assert f'<a href="{url("cooperation:link")}">Ask for a new link</a>' in page
+    assert "Upload the file from your institution" in page
     assert '<th scope="row"><bdi>Mediation</bdi></th><td>1</td>' in page
 
 
@@ -149,3 +151,15 @@ def test_statistics_show_requests_received_and_implemented_per_year(client, prog
     assert "<bdi>2025</bdi></th><td>2</td>" in received.replace(' class="acronym"', "")
     assert "<bdi>2026</bdi></th><td>1</td>" in received.replace(' class="acronym"', "")
     assert "<bdi>2025</bdi></th><td>1</td>" in implemented.replace(' class="acronym"', "")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["programmes:downloads", "website:contact"])
+def test_pages_offering_the_documents_lead_online_too(client, programme, page, language):
+    """Wherever the questionnaires and ToR are offered to fill in, the way to send them online
+    is given, in the page's language."""
+    content = client.get(url(page, language)).content.decode()
+    assert f'<a href="{url("cooperation:register", language)}">' in content
+    assert f'<a href="{url("cooperation:link", language)}">' in content
+    expected = {"en": "register your institution", "ar": "سجّل مؤسستك", "fr": "inscrivez votre"}
+    assert expected[language] in content

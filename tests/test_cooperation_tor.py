@@ -196,3 +196,39 @@ def test_managers_export_requests_answers_and_focal_points_as_csv_and_excel(
     )
     assert response.status_code == 200 and response.content.startswith(b"PK")
     assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_a_programme_without_main_subjects_still_takes_requests(client, programme, focal_point):
+    with translation.override("en"):
+        bare = make_programme(slug="osh-cab", acronym="OSH-CaB", subjects=())
+    token = tokens.make_token(focal_point, tokens.SPACE)
+    address = url("cooperation:tor_request", "fr", token=token, slug=bare.slug)
+    assert 'name="subjects"' not in client.get(address).content.decode()
+    data = request_data(programme)
+    del data["subjects"]
+    response = client.post(address, data)
+    assert response.status_code == 302
+    tor_request = TorRequest.objects.get()
+    assert tor_request.programme == bare and not tor_request.subjects.exists()
+    # Where there are main subjects, one at least is asked for.
+    address = url("cooperation:tor_request", "fr", token=token, slug=programme.slug)
+    assert client.post(address, data).status_code == 200
+    assert TorRequest.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_request_form_takes_constant_queries(
+    client, programme, focal_point, django_assert_num_queries
+):
+    token = tokens.make_token(focal_point, tokens.SPACE)
+    address = url("cooperation:tor_request", "fr", token=token, slug=programme.slug)
+    client.get(address)
+    with django_assert_num_queries(5) as first:
+        client.get(address)
+    for index in range(4):
+        programme.subjects.create(name=f"Subject {index}")
+        DocumentKind.objects.create(slug=f"tor-{index}", name=f"ToR {index}", category="tor")
+    with django_assert_num_queries(len(first.captured_queries)):
+        page = client.get(address)
+    assert page.content.decode().count('name="subjects"') == 6

@@ -79,3 +79,16 @@ def test_a_file_that_is_not_what_it_says_is_refused(client, setup):
         assert 'id="error-summary"' in response.content.decode()
     assert not CompletedFile.objects.exists()
     assert not private_dir.exists() or not any(p.is_file() for p in private_dir.rglob("*"))
+
+
+@pytest.mark.django_db
+def test_the_upload_form_takes_constant_queries(client, setup, django_assert_num_queries):
+    address, kind, _ = setup
+    client.get(address)
+    with django_assert_num_queries(3) as first:
+        client.get(address)
+    for index in range(4):
+        DocumentKind.objects.create(slug=f"tor-{index}", name=f"ToR {index}", category="tor")
+    with django_assert_num_queries(len(first.captured_queries)):
+        page = client.get(address)
+    assert page.content.decode().count("<option value=") == 6

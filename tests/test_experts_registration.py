@@ -63,11 +63,14 @@ def help_texts(response):
 @pytest.mark.parametrize("language", ["ar", "fr"])
 def test_no_english_help_text_on_the_arabic_and_french_forms(client, programme, language):
     english = help_texts(client.get(url("experts:register", "en")))
-    assert "What you can teach or advise on, in at most 2000 characters." in english
+    assert "What you can teach or advise on, in at least 50 and at most 2000 characters." in english
     translated = help_texts(client.get(url("experts:register", language)))
     assert len(translated) == len(english)
     assert not set(english) & set(translated), "help text left in English"
-    expected = {"ar": "2000 حرف", "fr": "2000 caractères au plus"}[language]
+    expected = {
+        "ar": "50 حرفًا على الأقل و2000 حرف",
+        "fr": "50 caractères au moins et 2000 caractères au plus",
+    }[language]
     assert any(expected in text for text in translated), translated
 
 

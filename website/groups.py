@@ -27,6 +27,12 @@ def grant(group_model, permission_model, *, db="default"):
     roster.permissions.add(
         *permission_model.objects.using(db).filter(content_type__app_label="experts")
     )
+    # The audit log of exports and CV downloads: read by roster managers (it only has "view").
+    roster.permissions.add(
+        *permission_model.objects.using(db).filter(
+            content_type__app_label="accounts", codename="view_auditentry"
+        )
+    )
     editors.permissions.add(
         *permission_model.objects.using(db).filter(content_type__app_label__in=CONTENT_APPS)
     )
@@ -41,7 +47,7 @@ def grant(group_model, permission_model, *, db="default"):
 
 
 def sync_staff_groups(sender, using="default", apps=None, **kwargs):
-    if sender.label not in ("experts", "cooperation", *CONTENT_APPS):
+    if sender.label not in ("experts", "cooperation", "accounts", *CONTENT_APPS):
         return
     if apps is None:
         # `flush` sends post_migrate without the migration state: the models are all there.

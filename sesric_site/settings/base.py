@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "experts",
     "cooperation",
     "search",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "accounts",
     # The site layer comes last: its post_migrate handler needs the content apps migrated.
     "website",
 ]
@@ -67,6 +71,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether the session gave its second factor, then what staff without it may open.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -373,6 +380,27 @@ AXES_RESET_ON_SUCCESS = False
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 
+# == staff accounts: two-factor sign-in, password reset, audit log (accounts app) ==
+# Staff holding any of these permissions (superusers hold them all) must enrol an authenticator
+# app and give its code after their password; anyone who enrolled one is asked for it too.
+TWO_FACTOR_REQUIRED = True
+TWO_FACTOR_PERMISSIONS = ["experts.view_expert", "cooperation.view_focalpoint", "auth.change_user"]
+# `make run`'s demo account only (it exists only when DEBUG is on; accounts.E001 refuses the
+# list otherwise): it may enrol, and is then asked for the code, but is not forced to.
+TWO_FACTOR_EXEMPT_USERS = ["demo-admin"] if DEBUG else []
+OTP_TOTP_ISSUER = "SESRIC CBP"
+# The admin lists staff's devices (to remove a lost one) but never shows a secret or a code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# django-otp's own growing delays are off: a wrong code counts as a failed sign-in for axes
+# (ADMIN_LOGIN_FAILURE_LIMIT), the one limit and lockout of the admin sign-in.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+# Password reset links (made when the worker sends the message) last two hours; requests are
+# limited per address asked for and per client address.
+PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
+PASSWORD_RESET_EMAIL_RATE = env_str("PASSWORD_RESET_EMAIL_RATE", "3/h")
+PASSWORD_RESET_RATE = env_str("PASSWORD_RESET_RATE", "20/h")
+
 # == experts ==
 # django-ratelimit's app only registers its cache checks. Its W001 warns about any backend not on
 # its list (jsocol/django-ratelimit#283): silenced everywhere. Its E003 (LocMem is per process)
@@ -401,6 +429,8 @@ EXPERTS_CV_MAX_PARTS = env_int("EXPERTS_CV_MAX_PARTS", 1000)
 EXPERTS_LINK_MAX_AGE = env_int("EXPERTS_LINK_MAX_AGE", 3 * 24 * 60 * 60)
 # Unconfirmed registrations older than this are deleted by `manage.py purge_unconfirmed_experts`.
 EXPERTS_UNCONFIRMED_RETENTION_DAYS = env_int("EXPERTS_UNCONFIRMED_RETENTION_DAYS", 7)
+# Rejected and inactive entries are erased this long after the decision (`manage.py purge_experts`).
+EXPERTS_RETIRED_RETENTION_DAYS = env_int("EXPERTS_RETIRED_RETENTION_DAYS", 365)
 
 # == programmes ==
 # Largest questionnaire / Terms of Reference file staff may upload, and the largest size a
@@ -410,6 +440,13 @@ PROGRAMME_DOCUMENT_MAX_UNCOMPRESSED = env_int(
     "PROGRAMME_DOCUMENT_MAX_UNCOMPRESSED", 50 * 1024 * 1024
 )
 PROGRAMME_DOCUMENT_MAX_PARTS = env_int("PROGRAMME_DOCUMENT_MAX_PARTS", 1000)
+
+# == archive import (core/imports.py): programmes and activities from CSV or Excel ==
+# The largest spreadsheet staff may import, what an XLSX may unpack to, its parts, and rows.
+ARCHIVE_IMPORT_MAX_SIZE = env_int("ARCHIVE_IMPORT_MAX_SIZE", 5 * 1024 * 1024)
+ARCHIVE_IMPORT_MAX_UNCOMPRESSED = env_int("ARCHIVE_IMPORT_MAX_UNCOMPRESSED", 50 * 1024 * 1024)
+ARCHIVE_IMPORT_MAX_PARTS = env_int("ARCHIVE_IMPORT_MAX_PARTS", 200)
+ARCHIVE_IMPORT_MAX_ROWS = env_int("ARCHIVE_IMPORT_MAX_ROWS", 2000)
 
 # == activities ==
 # Photos: the largest upload accepted, and the most pixels an image may declare in its header

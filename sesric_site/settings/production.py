@@ -16,6 +16,8 @@ if not env_str("SITE_URL", "").startswith("https://"):
     raise ImproperlyConfigured("SITE_URL must be set in production, e.g. https://cbp.sesric.org")
 SITE_URL = env_str("SITE_URL")
 DEBUG = False
+# No account escapes two-factor sign-in (accounts.E001).
+TWO_FACTOR_EXEMPT_USERS = []
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 

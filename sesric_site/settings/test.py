@@ -27,6 +27,11 @@ SITE_URL = "http://testserver"
 # the page cache is on only in the tests written for it (tests/test_page_cache.py) and in the
 # site processes of the outage tests (PAGE_CACHE=on in their environment).
 PAGE_CACHE = env_bool("PAGE_CACHE", False)  # noqa: F405
+# Most tests sign staff in with force_login, which gives no second factor: two-factor sign-in
+# is on only in the tests written for it (tests/test_accounts_two_factor.py and the browser
+# journey), through the `settings` fixture.
+TWO_FACTOR_REQUIRED = False
+TWO_FACTOR_EXEMPT_USERS = []
 
 # Parallel runs (pytest-xdist: `make test` runs two workers). pytest-django gives each worker
 # a test database of its own (test_<name>_gw0, …); the cache keys get the worker's name in their

@@ -54,3 +54,26 @@ def add_stored_photos(activity, count):
         )
         for index in range(count)
     )
+
+
+def activity_admin_form(programme, **extra):
+    """What the activity's add form in the admin posts, with `extra` fields."""
+    data = {
+        "programme": programme.pk,
+        "kind": "training-course",
+        "title_en": "A course with photos",
+        "slug": "a-course-with-photos",
+        "start_date": "2024-05-06",
+        "end_date": "2024-05-08",
+        "city_en": "Ankara",
+        "country": "TR",
+        "summary_en": "Summary.",
+        "body_en": '<p onclick="x()">Hello<script>alert(1)</script></p>',
+        "is_published": "on",
+        "photos-TOTAL_FORMS": "0",
+        "photos-INITIAL_FORMS": "0",
+        "photos-MIN_NUM_FORMS": "0",
+        "photos-MAX_NUM_FORMS": "1000",
+    }
+    data.update(extra)
+    return data

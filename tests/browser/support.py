@@ -119,3 +119,23 @@ def assert_accessible(page):
     duplicates = page.evaluate(_DUPLICATE_IDS)
     assert duplicates == [], f"duplicate ids on {page.url}: {duplicates}"
     assert page.console_errors == [], f"console errors on {page.url}: {page.console_errors}"
+
+
+def assert_parts_accessible(page, selectors):
+    """No JS error, and no WCAG 2.1 AA violation in the parts of the page that `selectors`
+    name: for a feature added to a page whose other parts are not this test's subject. axe's
+    own probes set inline styles, which the CSP reports: those reports are dropped."""
+    assert page.console_errors == [], f"console errors on {page.url}: {page.console_errors}"
+    page.evaluate(AXE_SOURCE.read_text())
+    page.evaluate(_DECLARE_TEXT_FONTS)
+    options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
+    results = page.evaluate(
+        "([include, options]) => axe.run({include}, options)",
+        [[[selector] for selector in selectors], options],
+    )
+    page.console_errors.clear()
+    violations = [
+        {"rule": v["id"], "nodes": [node["target"] for node in v["nodes"]][:5]}
+        for v in results["violations"]
+    ]
+    assert violations == [], f"axe on {selectors} of {page.url}:\n{json.dumps(violations)}"

@@ -15,6 +15,7 @@ ADMIN_PAGES = [
     "/{language}/admin/programmes/document/",
     "/{language}/admin/activities/activity/",
     "/{language}/admin/activities/activity/add/",
+    "/{language}/admin/activities/activity/import/",
     "/{language}/admin/experts/expert/",
 ]
 

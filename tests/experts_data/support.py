@@ -3,8 +3,13 @@
 import io
 import zipfile
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
+from experts.models import Expert
 from programmes.models import MainSubject, Programme, Sector
 from tests.upload_files import docx_members, pdf_bytes
 
@@ -71,3 +76,38 @@ def valid_data(programme, **overrides):
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def make_expert(email="expert@example.org", status=Expert.Status.PENDING, **extra):
+    fields = dict(  # noqa: C408
+        given_name="Amina",
+        family_name="Haddad",
+        nationality="JO",
+        country_of_residence="TR",
+        email=email,
+        phone="+903124686172",
+        position="Adviser",
+        organisation="MFA",
+        sector="government",
+        years_of_experience=12,
+        highest_degree="doctorate",
+        summary="Mediation and negotiation training for junior diplomats." * 2,
+        consent_version="2025-06-01",
+        consent_given_at=timezone.now(),
+        language="ar",
+        status=status,
+        cv_name="سيرة أمينة.pdf",
+    )
+    expert = Expert(**{**fields, **extra})
+    expert.cv.save("cv.pdf", ContentFile(PDF_BYTES), save=False)
+    expert.save()
+    return expert
+
+
+def staff(username, group=None, **extra):
+    user = get_user_model().objects.create_user(
+        username, f"{username}@sesric.example", "pw", is_staff=True, **extra
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user

@@ -1,4 +1,4 @@
-"""Remove stored files that nothing points to: run it daily, like purge_unconfirmed_experts.
+"""Remove stored files that nothing points to: run it daily, like purge_experts.
 
 A file is removed from the public (`default`) or private storage when no file field of any
 model names it (nor a name a model lists through `stored_names()`, e.g. photo renditions) and
