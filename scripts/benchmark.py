@@ -243,7 +243,7 @@ def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: `make benchmark` installs it (Debian package wrk).")
     if options.quick:
-        options.duration, options.rounds = 2, 1
+        options.duration, options.rounds = 1, 1
         experts = 200
         sizes = ["--activities", "60", "--photos", "300", "--pictures", "3"]
     else:

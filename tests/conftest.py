@@ -1,3 +1,15 @@
+"""Fixtures shared by every test module (never import them from a test module).
+
+Parallel runs: `make test` runs pytest-xdist with two workers (`TEST_WORKERS`), each test file
+whole on one worker, the slowest files first (SlowFilesFirst below). Each worker has its own
+test database (pytest-django), its own cache keys (the worker's name is in KEY_PREFIX and
+`cache.clear()` deletes only that prefix's keys: sesric_site/settings/test_cache.py), its own
+Chromium and live servers on free ports. A new test runs in parallel as it is, provided it uses
+free ports, temporary folders (`tmp_path`) and database names of its own; a session fixture runs
+once per worker (to share one result between workers, see `collected_static` in
+tests/deployment/conftest.py).
+"""
+
 import os
 
 import pytest
@@ -78,6 +90,33 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "browser" in item.nodeid.split("::")[0]:
             item.add_marker(pytest.mark.browser)
+
+
+# Slowest first, for parallel runs: the markers of the test files that start servers, browsers
+# or a build, in the order their files are handed out to the workers.
+SLOW_FIRST = ("deployment", "packaging", "browser")
+
+
+class SlowFilesFirst:
+    """Parallel runs (`make test`: pytest-xdist, each file whole on one worker, files handed out
+    in collection order) start with the files that take longest, so that no worker is left with
+    a long file at the end while the other waits. Within a file the order stays pytest-django's.
+    """
+
+    @pytest.hookimpl(trylast=True)  # after every conftest has added its markers
+    def pytest_collection_modifyitems(self, items):
+        rank = {}
+        for item in items:
+            path = item.nodeid.split("::")[0]
+            marks = {mark.name for mark in item.iter_markers()}
+            slowest = min((SLOW_FIRST.index(m) for m in marks if m in SLOW_FIRST), default=3)
+            rank[path] = min(rank.get(path, 3), slowest)
+        items.sort(key=lambda item: rank[item.nodeid.split("::")[0]])
+
+
+def pytest_configure(config):
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # a run in one process keeps the usual order
+        config.pluginmanager.register(SlowFilesFirst(), "slow-files-first")
 
 
 def run_due_tasks():

@@ -1,5 +1,6 @@
 """Tests: the database comes from DATABASE_URL (PostgreSQL in CI), SQLite otherwise."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -31,3 +32,11 @@ PAGE_CACHE = env_bool("PAGE_CACHE", False)  # noqa: F405
 # journey), through the `settings` fixture.
 TWO_FACTOR_REQUIRED = False
 TWO_FACTOR_EXEMPT_USERS = []
+
+# Parallel runs (pytest-xdist: `make test` runs two workers). pytest-django gives each worker
+# a test database of its own (test_<name>_gw0, …); the cache keys get the worker's name in their
+# prefix, and clearing the cache deletes only this process's keys (see test_cache.py), never
+# those of another worker or of a server that a test started.
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] += "-" + os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
+    CACHES["default"]["OPTIONS"]["CLIENT_CLASS"] = "sesric_site.settings.test_cache.OwnKeysClient"  # noqa: F405

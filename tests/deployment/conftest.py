@@ -4,6 +4,7 @@ They run on PostgreSQL only (CI runs them once, in its PostgreSQL pass) and are 
 `deployment`: `pytest -m "not deployment"` leaves them out.
 """
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -34,17 +35,29 @@ def postgresql_only(django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="session")
 def collected_static(tmp_path_factory, postgresql_only):
-    """collectstatic once per run, with production settings (hashed, compressed)."""
-    static = tmp_path_factory.mktemp("static")
-    env = production_env(
-        static.parent, "sqlite:///unused.sqlite3", "unused", STATIC_ROOT=str(static)
-    )
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
+    """collectstatic once per run, with production settings (hashed, compressed).
+
+    In a parallel run (pytest-xdist) the workers share one copy: the first to need it collects
+    it into the run's common temporary folder, under a lock, and the others wait and reuse it.
+    """
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the folder of the whole run, above each worker's own
+    static, done = shared / "collected-static", shared / "collected-static.done"
+    with open(shared / "collected-static.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(static, ignore_errors=True)
+            env = production_env(
+                shared, "sqlite:///unused.sqlite3", "unused", STATIC_ROOT=str(static)
+            )
+            subprocess.run(
+                [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+                cwd=ROOT,
+                env=env,
+                check=True,
+            )
+            done.touch()
     return static
 
 
