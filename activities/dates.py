@@ -4,13 +4,22 @@ DATE_FORMAT is "j F Y" in every language of the site, so only the month names di
 (Django's own translations); digits stay Western in Arabic, as on the owner's pages.
 """
 
+import functools
+
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 EN_DASH = "\u2013"
 
 
 def format_date_range(start, end=None) -> str:
+    # The same rows are listed on every request: each range is formatted once per language.
+    return _format_date_range(get_language(), start, end)
+
+
+@functools.lru_cache(maxsize=8192)
+def _format_date_range(_language, start, end) -> str:
     if start is None:
         return _("To be announced")
     if end is None or end == start:

@@ -5,13 +5,13 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.freshness import bulk_updated
 from core.i18n import translated_fields
+from core.links import cached_reverse
 from programmes.models import Organisation, Programme
 
 from . import images
@@ -64,6 +64,9 @@ class ActivityQuerySet(models.QuerySet):
     def for_table(self):
         """What a list of activities shows: no article body, no partner or photo rows."""
         return self.select_related("programme").defer(*translated_fields("body"), "body")
+
+
+KIND_LABELS = dict(Kind.choices)
 
 
 class Activity(models.Model):
@@ -165,7 +168,11 @@ class Activity(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("activities:detail", kwargs={"slug": self.slug})
+        return cached_reverse("activities:detail", slug=self.slug)
+
+    def get_kind_display(self):
+        # Django's own flattens the choices on every call: ~250 function calls per row.
+        return str(KIND_LABELS.get(self.kind, self.kind))
 
     def clean(self):
         super().clean()

@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db import connection
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -69,20 +70,29 @@ def detail(request, slug):
 
 
 def _neighbours(activity):
-    """The previous and next editions of the same programme, by date (one query)."""
+    """The previous and next editions of the same programme, by date: one query on PostgreSQL
+    (two elsewhere), of two rows however many editions the programme has."""
     if activity.start_date is None:
         return {"previous": None, "next": None}
-    siblings = list(
+    day, pk = activity.start_date, activity.pk
+    siblings = (
         Activity.objects.published()
         .filter(programme_id=activity.programme_id, start_date__isnull=False)
-        .exclude(pk=activity.pk)
         .only("slug", "title", *translated_fields("title"), "start_date")
-        .order_by("start_date", "id")
     )
-    key = (activity.start_date, activity.pk)
-    earlier = [s for s in siblings if (s.start_date, s.pk) < key]
-    later = [s for s in siblings if (s.start_date, s.pk) > key]
-    return {"previous": earlier[-1] if earlier else None, "next": later[0] if later else None}
+    earlier = siblings.filter(Q(start_date__lt=day) | Q(start_date=day, id__lt=pk))
+    later = siblings.filter(Q(start_date__gt=day) | Q(start_date=day, id__gt=pk))
+    earlier = earlier.order_by("-start_date", "-id")[:1]
+    later = later.order_by("start_date", "id")[:1]
+    if connection.features.supports_slicing_ordering_in_compound:
+        rows = list(earlier.union(later, all=True))
+    else:
+        rows = [*earlier, *later]
+    key = (day, pk)
+    return {
+        "previous": next((row for row in rows if (row.start_date, row.pk) < key), None),
+        "next": next((row for row in rows if (row.start_date, row.pk) > key), None),
+    }
 
 
 @require_safe

@@ -1,6 +1,11 @@
 """Bar charts drawn on the server as SVG: no script, mirrored for right-to-left pages."""
 
 from dataclasses import dataclass
+from html import escape
+
+from django.utils.formats import localize
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 LABEL_GAP = 8
 VALUE_SPACE = 56
@@ -31,6 +36,39 @@ class BarChart:
     @property
     def is_empty(self):
         return not self.bars
+
+    # The rows are written here rather than in includes/bar_chart.html: a template spent about
+    # 60 function calls on each of the 6 attributes of each bar (the statistics page draws
+    # over 300 bars).
+
+    def svg_bars(self):
+        """The <g> of each bar: its label, its bar and its value."""
+        parts = []
+        for bar in self.bars:
+            label = escape(Truncator(bar.label).chars(24))
+            common = f'y="{bar.text_y}" direction="{self.direction}"'
+            parts.append(
+                f"<g>"
+                f'<text x="{bar.label_x}" {common} text-anchor="{self.label_anchor}" '
+                f'dominant-baseline="middle" class="chart__label">{label}</text>'
+                f'<rect x="{bar.bar_x}" y="{bar.y}" width="{bar.bar_width}" '
+                f'height="{self.bar_height}" class="chart__bar"></rect>'
+                f'<text x="{bar.value_x}" {common} text-anchor="{self.value_anchor}" '
+                f'dominant-baseline="middle" class="chart__value">{localize(bar.value)}</text>'
+                f"</g>"
+            )
+        return mark_safe("".join(parts))  # noqa: S308 - labels escaped, the rest numbers
+
+    def table_rows(self):
+        """The chart's data as the <tr> of its table."""
+        parts = []
+        for bar in self.bars:
+            acronym = "" if " " in bar.label else ' class="acronym"'
+            parts.append(
+                f'<tr><th scope="row"><bdi{acronym}>{escape(bar.label)}</bdi></th>'
+                f"<td>{localize(bar.value)}</td></tr>"
+            )
+        return mark_safe("".join(parts))  # noqa: S308 - labels escaped, the rest numbers
 
 
 def horizontal_bar_chart(rows, *, rtl=False, width=640, row_height=30, label_width=220):

@@ -6,6 +6,7 @@ import re
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Plain signed numbers are harmless and stay as they are (phone numbers start with +).
 PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def escape_formula(value):
@@ -26,14 +27,54 @@ def spreadsheet_response(dataset, file_format, name):
 
     stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
     if file_format == "xlsx":
-        response = HttpResponse(
-            dataset.export("xlsx"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        response = HttpResponse(dataset.export("xlsx"), content_type=XLSX_CONTENT_TYPE)
     else:
         response = HttpResponse(
             "\ufeff" + dataset.export("csv"), content_type="text/csv; charset=utf-8"
         )
     response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{file_format}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def xlsx_file(headers, rows, title="Sheet"):
+    """An Excel workbook of `rows`, written to a temporary file as they come (openpyxl's
+    write-only mode keeps one row in memory, never the sheet); returned rewound, deleted when
+    closed. Characters Excel refuses (control characters) become U+FFFD."""
+    import tempfile
+
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    def cell(value):
+        if isinstance(value, str):
+            return ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", value)
+        return value
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=re.sub(r"[\[\]:*?/\\]", "", title)[:31] or "Sheet")
+    sheet.append([cell(value) for value in headers])
+    for row in rows:
+        sheet.append([cell(value) for value in row])
+    file = tempfile.TemporaryFile()  # noqa: SIM115 - returned open; FileResponse closes it
+    try:
+        workbook.save(file)
+    except BaseException:
+        file.close()
+        raise
+    file.seek(0)
+    return file
+
+
+def xlsx_response(headers, rows, filename, title="Sheet"):
+    """The workbook of xlsx_file() as a download, sent from its file in blocks."""
+    from django.http import FileResponse
+
+    response = FileResponse(
+        xlsx_file(headers, rows, title),
+        as_attachment=True,
+        filename=filename,
+        content_type=XLSX_CONTENT_TYPE,
+    )
     response["Cache-Control"] = "private, no-store"
     return response

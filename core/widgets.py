@@ -17,38 +17,83 @@ def _escaped(value):
 
 
 def _attributes(attrs):
-    # As django/forms/widgets/attrs.html: True is a bare name, False and None are left out.
+    # As django/forms/widgets/attrs.html: True is a bare name, False is left out.
     return "".join(
         f" {name}" if value is True else f' {name}="{_escaped(value)}"'
         for name, value in attrs.items()
-        if value is not False and value is not None
+        if value is not False
     )
 
 
-def _option_html(option):
-    value = "" if option["value"] is None else option["value"]
+def _option(value, label, selected):
+    # As django/forms/widgets/select_option.html, for widgets whose options inherit no attrs.
     return (
-        f'<option value="{_escaped(value)}"{_attributes(option["attrs"])}>'
-        f"{_escaped(option['label'])}</option>"
+        f'<option value="{_escaped(value)}"{" selected" if selected else ""}>'
+        f"{_escaped(label)}</option>"
     )
 
 
 class FastOptionsMixin:
-    """For any Select (Django's, django-countries' LazySelect): options written in Python."""
+    """For any Select (Django's, django-countries' LazySelect): options written in Python,
+    straight from the choices (Django's optgroups() first builds a dictionary per option)."""
 
     template_name = "core/widgets/select.html"
 
     def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
+        if self.option_inherits_attrs:  # options with attributes: Django's way, written here
+            context = super().get_context(name, value, attrs)
+            options_html = self._from_optgroups(context["widget"]["optgroups"])
+        else:
+            context = forms.Widget.get_context(self, name, value, attrs)
+            if self.allow_multiple_selected:  # as Select.get_context()
+                context["widget"]["attrs"]["multiple"] = True
+            options_html = self._from_choices(context["widget"]["value"])
+        context["widget"]["options_html"] = mark_safe(options_html)  # noqa: S308 - escaped
+        return context
+
+    def _render(self, template_name, context, renderer=None):
+        # As core/widgets/select.html, without a template: the <select> and its attributes.
+        if template_name != FastOptionsMixin.template_name:
+            return super()._render(template_name, context, renderer)
+        widget = context["widget"]
+        return mark_safe(  # noqa: S308 - name and attributes escaped, options escaped above
+            f'<select name="{_escaped(widget["name"])}"{_attributes(widget["attrs"])}>'
+            f"{widget['options_html']}</select>"
+        )
+
+    def _from_choices(self, values):
+        # The selection rule of ChoiceWidget.optgroups(): one option unless multiple.
+        values = set(values)
         parts = []
-        for group_name, options, _index in context["widget"]["optgroups"]:
+        has_selected = False
+        multiple = self.allow_multiple_selected
+        for group_value, group_label in self.choices:
+            grouped = isinstance(group_label, (list, tuple))
+            if grouped:
+                parts.append(f'<optgroup label="{_escaped(group_value)}">')
+            for option_value, label in group_label if grouped else [(group_value, group_label)]:
+                option_value = "" if option_value is None else option_value
+                selected = (not has_selected or multiple) and str(option_value) in values
+                has_selected |= selected
+                parts.append(_option(option_value, label, selected))
+            if grouped:
+                parts.append("</optgroup>")
+        return "".join(parts)
+
+    @staticmethod
+    def _from_optgroups(optgroups):
+        parts = []
+        for group_name, options, _index in optgroups:
             if group_name:
                 parts.append(f'<optgroup label="{_escaped(group_name)}">')
-            parts.extend(_option_html(option) for option in options)
+            parts.extend(
+                f'<option value="{_escaped("" if o["value"] is None else o["value"])}"'
+                f"{_attributes(o['attrs'])}>{_escaped(o['label'])}</option>"
+                for o in options
+            )
             if group_name:
                 parts.append("</optgroup>")
-        context["widget"]["options_html"] = mark_safe("".join(parts))  # noqa: S308 - escaped above
-        return context
+        return "".join(parts)
 
 
 class FastSelect(FastOptionsMixin, forms.Select):

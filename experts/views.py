@@ -5,6 +5,7 @@ import logging
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, InterfaceError, OperationalError, transaction
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -16,8 +17,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from core import kept_uploads
+from core.i18n import translated_fields
 from core.pagecache import never_cache_posts, public_page
-from programmes.models import Programme
+from programmes.models import MainSubject, Programme
 
 from . import erasure, limits, mail, services
 from .consent import CONSENT_VERSION
@@ -36,8 +38,14 @@ REFUSALS = {LIMITED: (429, "3600"), OUTAGE: (503, "120")}
 
 
 def _programme_groups():
-    """Active programmes with their subjects: two queries, however many there are."""
-    return Programme.objects.active().prefetch_related("subjects")
+    """Active programmes with their subjects: two queries, however many there are, of only
+    the columns the checklists show."""
+    subjects = MainSubject.objects.only("programme", "name", *translated_fields("name"))
+    return (
+        Programme.objects.active()
+        .only("acronym", "name", *translated_fields("name"))
+        .prefetch_related(Prefetch("subjects", queryset=subjects))
+    )
 
 
 def _selected(form, name):

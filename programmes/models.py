@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from core.collation import collated, collation_key, database_collates
 from core.files import delete_files_on_commit
 from core.i18n import LANGUAGE_NAMES_LOCAL, language_codes, language_name_in_text, localised_name
+from core.links import cached_reverse
 
 from .validators import document_format, validate_document_file
 
@@ -212,7 +213,7 @@ class Programme(models.Model):
         return self.acronym or self.name
 
     def get_absolute_url(self):
-        return reverse("programmes:detail", kwargs={"slug": self.slug})
+        return cached_reverse("programmes:detail", slug=self.slug)
 
     @property
     def has_contact(self):

@@ -227,6 +227,31 @@ def test_previous_and_next_editions(demo, client):
 
 
 @pytest.mark.django_db
+def test_editions_of_the_same_day_follow_each_other_and_cost_the_same_queries(
+    demo, client, django_assert_num_queries
+):
+    """Two rows are read, however many editions: the same day orders by creation."""
+    from activities.views import _neighbours
+
+    programme = Programme.objects.get(slug="diplomacy-cab")
+    day = datetime.date(2031, 5, 4)
+    first, middle, last = (
+        make_activity(programme, 40 + n, start_date=day, end_date=day) for n in range(3)
+    )
+    with django_assert_num_queries(1):
+        around = _neighbours(middle)
+    assert (around["previous"].pk, around["next"].pk) == (first.pk, last.pk)
+    for n in range(20):
+        earlier = day - datetime.timedelta(days=n + 1)
+        make_activity(programme, 60 + n, start_date=earlier, end_date=earlier)
+    with django_assert_num_queries(1):
+        around = _neighbours(first)
+    assert around["previous"].start_date == day - datetime.timedelta(days=1)
+    assert around["next"].pk == middle.pk
+    assert _neighbours(last)["next"] is None
+
+
+@pytest.mark.django_db
 def test_untranslated_activity_falls_back_to_english_marked_as_such(demo, client):
     activity = make_activity(
         Programme.objects.get(slug="diplomacy-cab"), 7, title_fr="", body_en="<p>English only</p>"

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import openpyxl
 import pytest
+from django.http import FileResponse
 from django.urls import reverse
 from django.utils import translation
 
@@ -44,11 +45,11 @@ def export(client, language="en", fmt=CSV_FORMAT):
     fields = [name for name in page.context["form"].fields if name.startswith("expertresource_")]
     response = client.post(url, {"format": fmt, **dict.fromkeys(fields, "on")})
     assert response.status_code == 200
+    assert response.streaming  # written row by row, never the whole roster in memory
+    content = b"".join(response.streaming_content)
     if fmt == CSV_FORMAT:
-        assert response.streaming  # written row by row, never the whole roster in memory
-        content = b"".join(response.streaming_content)
         return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     return [list(row) for row in sheet.iter_rows()]
 
 
@@ -180,6 +181,16 @@ def test_the_roster_list_costs_the_same_queries_however_many_experts(
     assert response.status_code == 200
 
 
+def test_the_roster_list_names_the_countries_in_the_staff_language(manager_client):
+    make_expert()  # nationality JO, residence TR
+    make_expert(email="no-residence@example.org", country_of_residence="")
+    with translation.override("fr"):
+        html = manager_client.get(reverse("admin:experts_expert_changelist")).content.decode()
+    assert '<td class="field-nationality_name">Jordanie</td>' in html
+    assert '<td class="field-country_of_residence_name">Turquie</td>' in html
+    assert '<td class="field-country_of_residence_name">-</td>' in html
+
+
 @pytest.mark.parametrize("count", [3, 60])
 def test_the_csv_export_is_streamed_in_chunks_of_constant_queries(
     manager_client, count, django_assert_num_queries
@@ -188,3 +199,58 @@ def test_the_csv_export_is_streamed_in_chunks_of_constant_queries(
     with django_assert_num_queries(EXPORT_QUERIES):
         rows = export(manager_client)
     assert len(rows) == count + 1
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_the_excel_export_is_written_to_a_file_in_chunks_of_constant_queries(
+    manager_client, count, django_assert_num_queries
+):
+    make_experts(count)
+    with django_assert_num_queries(EXPORT_QUERIES):
+        rows = export(manager_client, fmt=XLSX_FORMAT)
+    assert len(rows) == count + 1
+    assert all("Haddad" in [cell.value for cell in row] for row in rows[1:])
+
+
+def test_the_excel_export_is_sent_from_a_temporary_file_written_row_by_row(
+    manager_client, monkeypatch
+):
+    """openpyxl's write-only mode (one row in memory, the sheet on disk), then the file is sent
+    in blocks: the roster is never a workbook in memory."""
+    import openpyxl as module
+
+    from core import exports
+
+    modes, files = [], []
+    original_workbook, original_file = module.Workbook, exports.xlsx_file
+
+    def workbook(*args, **kwargs):
+        modes.append(kwargs.get("write_only", False))
+        return original_workbook(*args, **kwargs)
+
+    def xlsx_file(*args, **kwargs):
+        files.append(original_file(*args, **kwargs))
+        return files[-1]
+
+    monkeypatch.setattr(module, "Workbook", workbook)
+    monkeypatch.setattr(exports, "xlsx_file", xlsx_file)
+    make_experts(2)
+    url = export_url()
+    fields = [n for n in manager_client.get(url).context["form"].fields if n.startswith("expert")]
+    response = manager_client.post(url, {"format": XLSX_FORMAT, **dict.fromkeys(fields, "on")})
+    assert modes == [True]
+    assert isinstance(response, FileResponse) and files[0].fileno() >= 0  # sent from a file
+    assert response["Content-Disposition"].startswith('attachment; filename="')
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    assert "private, no-store" in response["Cache-Control"]
+    content = b"".join(response.streaming_content)
+    assert len(openpyxl.load_workbook(io.BytesIO(content)).active["A"]) == 3
+    response.close()
+    assert files[0].closed  # and so deleted: a TemporaryFile has no name
+
+
+def test_characters_excel_refuses_are_replaced_not_a_failed_export(manager_client):
+    make_expert(organisation="Bell\x07 and\x1b escape")
+    header, row = export(manager_client, fmt=XLSX_FORMAT)
+    cells = dict(zip([cell.value for cell in header], [cell.value for cell in row], strict=True))
+    assert cells["Organisation"] == "Bell\ufffd and\ufffd escape"

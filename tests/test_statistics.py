@@ -51,6 +51,26 @@ def test_figures_count_published_activities_only(programmes):
 
 
 @pytest.mark.django_db
+def test_reached_countries_are_counted_by_the_database_as_by_python(programmes, monkeypatch):
+    """PostgreSQL splits the stored lists and counts (a row per country, however many
+    activities); the Python way (SQLite) must give the same answer."""
+    from django.db import connection
+
+    from activities.figures import reached_countries
+
+    diplomacy, ngo = programmes
+    dated(diplomacy, 1, 2021, member_countries=["TR", "SN"])
+    dated(diplomacy, 2, 2022, member_countries=["TR", "MA", "SN"])
+    dated(ngo, 3, 2022)
+    dated(ngo, 4, 2022, member_countries=["TR"], is_published=False)
+    published = Activity.objects.published()
+    expected = {"TR": 2, "SN": 2, "MA": 1}
+    assert reached_countries(published) == expected
+    monkeypatch.setattr(connection, "vendor", "other")
+    assert reached_countries(published) == expected
+
+
+@pytest.mark.django_db
 def test_page_shows_key_figures_charts_and_tables(client, programmes, language):
     diplomacy, _ngo = programmes
     dated(diplomacy, 1, 2021, participants=112, countries_count=33)

@@ -24,7 +24,7 @@ def normalised(html):
 
 @pytest.mark.parametrize("value", [None, "a&b", "g2", 3])
 def test_fast_select_renders_as_django_select(value):
-    attrs = {"id": "id_x", "required": True, "disabled": False, "data-x": 'q"uote'}
+    attrs = {"id": "id_x", "required": True, "disabled": False, "data-x": 'q"uote', "data-n": None}
     expected = forms.Select(attrs=attrs, choices=CHOICES).render("x", value)
     rendered = FastSelect(attrs=attrs, choices=CHOICES).render("x", value)
     assert normalised(rendered) == normalised(expected)

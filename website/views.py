@@ -1,7 +1,6 @@
 """Pages that draw on several content apps: the home page, the statistics page (what the
 programmes achieved) and the contact page."""
 
-from collections import Counter
 from itertools import groupby
 
 from django.db.models import Count, F, Max, Prefetch, Q, Sum
@@ -11,7 +10,7 @@ from django.utils.translation import get_language_bidi
 from django.views.decorators.http import require_safe
 from django_countries.fields import Country
 
-from activities.figures import achieved_figures
+from activities.figures import achieved_figures, reached_countries
 from activities.models import Activity, Photo
 from cooperation.needs import requests_per_year
 from core.charts import horizontal_bar_chart
@@ -54,10 +53,7 @@ def programme_figures(activities):
 
 def country_figures(activities):
     """(Country, number of activities that reached it), by number then name (UCA order)."""
-    reached = Counter()
-    for codes in activities.values_list("member_countries", flat=True):
-        # values_list() hands back the stored text ("TR,SN"), not the field's list.
-        reached.update({code for code in str(codes or "").split(",") if code})
+    reached = reached_countries(activities)
     countries = [(Country(code), count) for code, count in reached.items()]
     return sorted(countries, key=lambda item: (-item[1], collation_key(str(item[0].name))))
 

@@ -50,10 +50,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self._load(options)
         if connection.vendor == "postgresql":
-            # Fresh planner statistics, as autovacuum would gather on a live database: without
-            # them PostgreSQL misjudges the search index and scans it row by row.
+            # The state autovacuum keeps a live database in: fresh planner statistics (without
+            # them PostgreSQL misjudges the search index and scans it row by row), and the GIN
+            # indexes' pending lists merged. Left unmerged after a bulk load, every search read
+            # them through, row by row: 400 ms a query instead of 15 on the realistic set.
+            # (VACUUM cannot run inside a transaction, as when a test calls this command.)
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+                cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
 
     @transaction.atomic
     def _load(self, options):
