@@ -49,8 +49,8 @@ INSTALLED_APPS = [
     "cooperation",
     "search",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "accounts.otp_apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp, named
+    "accounts.otp_apps.RecoveryCodesConfig",  # django_otp.plugins.otp_static, named
     "accounts",
     # The site layer comes last: its post_migrate handler needs the content apps migrated.
     "website",
