@@ -217,7 +217,15 @@ class ActivityAdmin(
         ),
         (
             _("Reach"),
-            {"fields": ("partners", "participants", "countries_count", "member_countries")},
+            {
+                "fields": (
+                    "partners",
+                    "participants",
+                    "countries_count",
+                    "member_countries",
+                    "provider_countries",
+                )
+            },
         ),
         (_("Text"), {"fields": ("summary", "body")}),
         (_("Photos"), {"fields": ("new_photos", "new_photos_alt_text")}),
@@ -236,6 +244,8 @@ class ActivityAdmin(
         elif db_field.name == "member_countries":
             field.choices = member_state_choices()
             field.help_text = _("OIC member states only.")
+        elif db_field.name == "provider_countries":
+            field.choices = member_state_choices()
         elif db_field.name == "country":
             field.choices = [("", "---------"), *member_states_first_choices()]
         return field

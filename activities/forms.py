@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -29,9 +31,20 @@ class ActivityFilterForm(forms.Form):
         label=_("Kind"), choices=[("", _("All kinds")), *Kind.choices], required=False
     )
     country = forms.ChoiceField(label=_("Country"), required=False)
+    provider = forms.ChoiceField(label=_("Provider country"), required=False)
+    beneficiary = forms.ChoiceField(label=_("Beneficiary country"), required=False)
     mode = forms.ChoiceField(label=_("Format"), choices=MODE_CHOICES, required=False)
 
-    def __init__(self, data=None, *, years=(), country_codes=(), **kwargs):
+    def __init__(
+        self,
+        data=None,
+        *,
+        years=(),
+        country_codes=(),
+        provider_codes=(),
+        beneficiary_codes=(),
+        **kwargs,
+    ):
         super().__init__(data, **kwargs)
         use_fast_selects(self)
         self.fields["programme"].queryset = Programme.objects.filter(
@@ -39,10 +52,15 @@ class ActivityFilterForm(forms.Form):
         ).distinct()
         self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]
         # django-countries lists the countries in UCA order of the active language (pyuca).
-        wanted = set(country_codes)
-        self.fields["country"].choices = [("", _("All countries"))] + [
-            (code, name) for code, name in countries if code in wanted
-        ]
+        for name, codes in (
+            ("country", country_codes),
+            ("provider", provider_codes),
+            ("beneficiary", beneficiary_codes),
+        ):
+            wanted = set(codes)
+            self.fields[name].choices = [("", _("All countries"))] + [
+                (code, label) for code, label in countries if code in wanted
+            ]
 
     def filter(self, queryset):
         """Apply the filters that are valid; the others are left out (see `errors`)."""
@@ -59,6 +77,11 @@ class ActivityFilterForm(forms.Form):
             queryset = queryset.filter(kind=data["kind"])
         if data.get("country"):
             queryset = queryset.filter(country=data["country"])
+        # Provider and beneficiary countries are comma-separated ISO codes in one column.
+        if data.get("provider"):
+            queryset = queryset.filter(provider_countries__regex=_listed(data["provider"]))
+        if data.get("beneficiary"):
+            queryset = queryset.filter(member_countries__regex=_listed(data["beneficiary"]))
         if data.get("mode") == "virtual":
             queryset = queryset.filter(is_virtual=True)
         elif data.get("mode") == "in-person":
@@ -70,12 +93,38 @@ class ActivityFilterForm(forms.Form):
         return self.is_bound and any(self.data.get(name) for name in self.fields)
 
 
+def _listed(code):
+    """A regular expression matching `code` as one item of a comma-separated list."""
+    return rf"(^|,){re.escape(code)}(,|$)"
+
+
+def _codes(value):
+    """The ISO codes of a multiple country column, as the database driver returns it."""
+    if not value:
+        return []
+    if isinstance(value, str):
+        return value.split(",")
+    return [str(getattr(country, "code", country)) for country in value]
+
+
 def filter_options():
-    """Years and countries that published activities actually have (two small queries)."""
+    """Years and the venue, provider and beneficiary countries that published activities
+    actually have (two small queries)."""
     published = Activity.objects.published().order_by()
     years = sorted(
         {d.year for d in published.filter(start_date__isnull=False).dates("start_date", "year")},
         reverse=True,
     )
-    codes = set(published.exclude(country="").values_list("country", flat=True).distinct())
-    return years, sorted(codes)
+    venues, providers, beneficiaries = set(), set(), set()
+    for venue, provider, beneficiary in published.values_list(
+        "country", "provider_countries", "member_countries"
+    ).distinct():
+        venues.add(venue)
+        providers.update(_codes(provider))
+        beneficiaries.update(_codes(beneficiary))
+    return {
+        "years": years,
+        "country_codes": sorted(venues - {""}),
+        "provider_codes": sorted(providers - {""}),
+        "beneficiary_codes": sorted(beneficiaries - {""}),
+    }

@@ -119,6 +119,15 @@ class Activity(models.Model):
     member_countries = CountryField(
         _("member countries reached"), multiple=True, blank=True, max_length=1000
     )
+    # Who provided the expertise (SESRIC facilitates, a provider country teaches, the member
+    # countries reached benefit). Left empty where the sources do not say: never invented.
+    provider_countries = CountryField(
+        _("provider countries"),
+        multiple=True,
+        blank=True,
+        max_length=1000,
+        help_text=_("The countries whose institutions or experts provided the training."),
+    )
     summary = models.TextField(_("short summary"), max_length=600)
     body = models.TextField(
         _("article"),

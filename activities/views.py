@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
@@ -19,11 +21,13 @@ PAGE_SIZE = 20
 
 
 @require_safe
-@public_page(params=["programme", "year", "kind", "country", "mode", "page"], daily=True)
+@public_page(
+    params=["programme", "year", "kind", "country", "provider", "beneficiary", "mode", "page"],
+    daily=True,
+)
 def index(request):
     """All published activities across programmes: upcoming first, then the past, paginated."""
-    years, country_codes = filter_options()
-    form = ActivityFilterForm(request.GET or None, years=years, country_codes=country_codes)
+    form = ActivityFilterForm(request.GET or None, **filter_options())
     activities = form.filter(Activity.objects.published().for_table())
     today = timezone.localdate()
     upcoming = list(activities.upcoming(today).order_by("start_date", "id"))
@@ -64,9 +68,19 @@ def detail(request, slug):
             **_neighbours(activity),
             "photos": list(activity.photos.all()),
             "is_draft": not activity.is_published,
+            **_page_extras(activity),
         },
     )
     return mark_draft(response) if not activity.is_published else response
+
+
+def _page_extras(activity):
+    """What apps above this one add to the page (settings.ACTIVITY_PAGE_EXTRAS: dotted paths
+    of functions of the activity returning context), so that this app imports none of them."""
+    extras = {}
+    for path in getattr(settings, "ACTIVITY_PAGE_EXTRAS", ()):
+        extras.update(import_string(path)(activity))
+    return extras
 
 
 def _neighbours(activity):

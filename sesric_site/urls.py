@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("activities/", include("activities.urls")),
     path("", include("website.urls")),
     path("roscab/", include("experts.urls")),
+    path("roscab/", include("matching.urls")),
     path("cooperation/", include("cooperation.urls")),
     path("search/", include("search.urls")),
     # Before the admin's own addresses: password reset and the second sign-in step.

@@ -54,10 +54,15 @@ def test_the_migration_creates_both_groups_with_separate_permissions():
     )
     assert ("experts", "view_expert") in roster
     assert ("experts", "download_cv") in roster
-    # Besides the roster, only reading the audit log of exports and CV downloads.
-    assert {perm for perm in roster if perm[0] != "experts"} == {("accounts", "view_auditentry")}
+    # Besides the roster: reading the audit log of exports and CV downloads, and matching
+    # requests (the matching's permissions, reading the requests).
+    assert {perm for perm in roster if perm[0] not in ("experts", "matching")} == {
+        ("accounts", "view_auditentry"),
+        ("cooperation", "view_torrequest"),
+    }
+    assert ("matching", "add_requestmatch") in roster
     assert ("programmes", "change_programme") in editors
-    assert not any(app == "experts" for app, _ in editors)
+    assert not any(app in ("experts", "matching") for app, _ in editors)
 
 
 @pytest.mark.parametrize("who", ["anonymous", "editor", "plain_staff"])

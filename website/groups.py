@@ -33,6 +33,12 @@ def grant(group_model, permission_model, *, db="default"):
             content_type__app_label="accounts", codename="view_auditentry"
         )
     )
+    # Roster managers match requests with providers and experts: they read the requests and
+    # hold the matching's permissions (which experts served an activity, the matches).
+    roster.permissions.add(
+        *permission_model.objects.using(db).filter(content_type__app_label="matching"),
+        *cooperation_permissions.filter(codename="view_torrequest"),
+    )
     editors.permissions.add(
         *permission_model.objects.using(db).filter(content_type__app_label__in=CONTENT_APPS)
     )
@@ -47,7 +53,7 @@ def grant(group_model, permission_model, *, db="default"):
 
 
 def sync_staff_groups(sender, using="default", apps=None, **kwargs):
-    if sender.label not in ("experts", "cooperation", "accounts", *CONTENT_APPS):
+    if sender.label not in ("experts", "cooperation", "accounts", "matching", *CONTENT_APPS):
         return
     if apps is None:
         # `flush` sends post_migrate without the migration state: the models are all there.

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "activities",
     "experts",
     "cooperation",
+    "matching",
     "search",
     "django_otp",
     "accounts.otp_apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp, named
@@ -353,9 +354,18 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 
+# Context the matching adds to an activity's page (provider countries are the activity's own):
+# the experts who served and agreed to be named. The activities app imports no app above it.
+ACTIVITY_PAGE_EXTRAS = ["matching.public.activity_page_extras"]
+
 # Reverse relations the content admins hide from users without the permission (no changelist
 # lookup through them): only roster managers may learn which expert chose what.
-ADMIN_HIDDEN_RELATIONS = {"experts": "experts.view_expert"}
+ADMIN_HIDDEN_RELATIONS = {
+    "experts": "experts.view_expert",
+    # matching: which experts served an activity, which requests it answered
+    "experts_served": "experts.view_expert",
+    "requests_matched": "cooperation.view_torrequest",
+}
 
 # == admin login: brute-force protection (django-axes) ==
 # After ADMIN_LOGIN_FAILURE_LIMIT failures, an account (from any address) and an address (for

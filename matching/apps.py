@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MatchingConfig(AppConfig):
+    """Requests paired with providers and experts; activities' experts (spans three apps)."""
+
+    name = "matching"
+    verbose_name = _("Matching requests, providers and experts")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from core.freshness import content_changed
+
+        from .models import ActivityExpert, NamingConsent
+
+        # Public activity pages name the experts who served and agreed: cached pages go stale.
+        for model in (ActivityExpert, NamingConsent):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    content_changed,
+                    sender=model,
+                    dispatch_uid=f"matching.fresh.{model.__name__}.{signal is post_save}",
+                )

@@ -1,0 +1,192 @@
+"""Activities record the cooperation publicly: countries always, experts' names by consent."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from activities.models import Activity
+from experts import tokens
+from experts.groups import ROSTER_MANAGERS
+from matching import services
+from matching.consent import NAMING_CONSENT_VERSION
+from matching.models import ActivityExpert, NamingConsent
+from tests.matching_data.factories import (
+    focal_point,
+    make_expert,
+    make_programme_with_subjects,
+    staff,
+    tor_request,
+)
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """Addresses reversed and pages read in English, whatever an earlier test left active."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def served(db):
+    with translation.override("en"):
+        programme = make_programme_with_subjects()
+    expert = make_expert(1, programme, list(programme.subjects.all()), given_name="Leila")
+    activity = Activity.objects.create(
+        programme=programme,
+        kind="training-course",
+        title_en="Course on protocol",
+        slug="course-on-protocol",
+        summary="A course.",
+        is_published=True,
+        member_countries=["EG", "SN"],
+        provider_countries=["TR"],
+    )
+    ActivityExpert.objects.create(activity=activity, expert=expert, role="lead_trainer")
+    return {"programme": programme, "expert": expert, "activity": activity}
+
+
+def page(client, activity, language="en"):
+    with translation.override(language):
+        address = reverse("activities:detail", kwargs={"slug": activity.slug})
+    response = client.get(address)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def record_url(expert, language="en"):
+    with translation.override(language):
+        token = tokens.make_token(expert, tokens.UPDATE)
+        return reverse("matching:record", kwargs={"token": token})
+
+
+@pytest.mark.django_db
+def test_the_public_page_shows_provider_and_beneficiary_countries_but_no_name_without_consent(
+    client, served
+):
+    body = page(client, served["activity"])
+    assert "Provider countries" in body and "Türkiye" in body
+    assert "Egypt" in body and "Senegal" in body
+    assert "Leila" not in body
+    arabic = page(client, served["activity"], "ar")
+    with translation.override("ar"):
+        from django_countries import countries
+
+        assert countries.name("TR") in arabic
+
+
+@pytest.mark.django_db
+def test_an_expert_gives_and_withdraws_consent_through_the_update_link(client, served):
+    expert = served["expert"]
+    address = record_url(expert)
+    body = client.get(address).content.decode()
+    assert "Course on protocol" in body and "Lead trainer" in body
+    assert "I agree to be named" in body
+
+    assert client.post(address, {"naming": "give"}).status_code == 302
+    consent = NamingConsent.objects.get(expert=expert)
+    assert consent.consent_version == NAMING_CONSENT_VERSION and consent.is_given
+    assert "Leila Demonstration (Lead trainer)" in page(client, served["activity"])
+
+    client.post(address, {"naming": "withdraw"})
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is not None
+    assert "Leila" not in page(client, served["activity"])
+
+
+@pytest.mark.django_db
+def test_the_record_page_refuses_a_broken_or_outdated_link(client, served):
+    expert = served["expert"]
+    address = record_url(expert)
+    assert client.get(address.replace("/record/", "/record/x")).status_code == 400
+    expert.link_version += 1
+    expert.save()
+    assert client.get(address).status_code == 400
+    assert client.post(address, {"naming": "give"}).status_code == 400
+    assert not NamingConsent.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_update_page_links_to_the_record(client, served):
+    expert = served["expert"]
+    with translation.override("fr"):
+        token = tokens.make_token(expert, tokens.UPDATE)
+        update = reverse("experts:update", kwargs={"token": token})
+        record = reverse("matching:record", kwargs={"token": token})
+    assert f'href="{record}"' in client.get(update).content.decode()
+
+
+@pytest.mark.django_db
+def test_roster_managers_see_activities_served_and_requests_suggested_for(client, served):
+    expert = served["expert"]
+    asker = focal_point("EG", "Ministry", "eg@example.org")
+    request = tor_request(asker, served["programme"], list(served["programme"].subjects.all()))
+    user = staff("roster", ROSTER_MANAGERS)
+    services.match(
+        request, user, countries=["TR"], institutions=[], experts=[], suggested_experts=[expert]
+    )
+    client.force_login(user)
+    body = client.get(reverse("admin:experts_expert_change", args=[expert.pk])).content.decode()
+    assert "Course on protocol" in body
+    assert reverse("admin:cooperation_torrequest_change", args=[request.pk]) in body
+
+
+@pytest.mark.django_db
+def test_the_activities_index_filters_by_provider_and_beneficiary_country(client, served):
+    Activity.objects.create(
+        programme=served["programme"],
+        kind="webinar",
+        title_en="Webinar from Malaysia",
+        slug="webinar-from-malaysia",
+        summary_en="A webinar.",
+        is_published=True,
+        member_countries=["SN", "MA"],
+        provider_countries=["MY", "TR"],
+    )
+    with translation.override("en"):
+        index = reverse("activities:index")
+    everything = client.get(index).content.decode()
+    assert '<option value="MY">Malaysia</option>' in everything
+    assert '<option value="MA">Morocco</option>' in everything
+
+    turkish = client.get(index, {"provider": "TR"}).content.decode()
+    assert "Course on protocol" in turkish and "Webinar from Malaysia" in turkish
+    malaysian = client.get(index, {"provider": "MY"}).content.decode()
+    assert "Course on protocol" not in malaysian and "Webinar from Malaysia" in malaysian
+    egypt = client.get(index, {"beneficiary": "EG"}).content.decode()
+    assert "Course on protocol" in egypt and "Webinar from Malaysia" not in egypt
+    # "E" alone is no country: the filter is refused and said, not matched as a substring.
+    refused = client.get(index, {"beneficiary": "E"})
+    assert refused.status_code == 200 and "Webinar from Malaysia" in refused.content.decode()
+
+
+@pytest.mark.django_db
+def test_statistics_show_who_provided_and_who_benefited(client, served):
+    import datetime
+
+    Activity.objects.filter(pk=served["activity"].pk).update(start_date=datetime.date(2024, 5, 6))
+    asker = focal_point("EG", "Ministry", "eg@example.org")
+    tor_request(asker, served["programme"], [], state="implemented")
+    tor_request(asker, served["programme"], [])
+    with translation.override("ar"):
+        from django_countries import countries
+
+        body = client.get(reverse("website:statistics")).content.decode()
+        turkey, egypt = countries.name("TR"), countries.name("EG")
+    table = body[body.index('id="flows-caption"') :]
+    table = table[: table.index("</table>")]
+    assert "<bdi>2024</bdi>" in table
+    assert turkey in table and egypt in table
+    assert 'id="chart-providers-caption"' in body
+    assert "<bdi>50%</bdi>" in body  # one of the two requests received was implemented
+
+
+@pytest.mark.django_db
+def test_roster_managers_filter_experts_by_activities_served(client, served):
+    other = make_expert(2, served["programme"], [], given_name="Nadia")
+    client.force_login(staff("roster", ROSTER_MANAGERS))
+    address = reverse("admin:experts_expert_changelist")
+    served_only = client.get(address, {"served": "yes"}).content.decode()
+    assert "Leila" in served_only and "Nadia" not in served_only
+    not_yet = client.get(address, {"served": "no"}).content.decode()
+    assert "Leila" not in not_yet and "Nadia" in not_yet
+    assert other.pk
