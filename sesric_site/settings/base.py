@@ -54,8 +54,8 @@ INSTALLED_APPS = [
     "website",
     "django.contrib.admin",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "accounts.otp_apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp, named
+    "accounts.otp_apps.RecoveryCodesConfig",  # django_otp.plugins.otp_static, named
     "django_countries",
     "import_export",
     "csp",

@@ -28,7 +28,7 @@ def arabic_editor(live_demo):
 def open_arabic_article(page, base_url, activity):
     page.goto(f"{base_url}/ar/admin/activities/activity/{activity.pk}/change/")
     panel = page.locator("#id_body_ar").evaluate("e => e.closest('.ui-tabs-panel').id")
-    page.locator(f"a[href='#{panel}']").click()
+    page.locator(f"li[role=tab][aria-controls='{panel}']").click()
     editor = page.locator(".prose-editor:has(#id_body_ar) [contenteditable=true]")
     editor.wait_for()
     return editor
