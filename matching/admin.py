@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +23,7 @@ from experts.models import Expert
 
 from . import services
 from .forms import ActivityFromRequestForm, MatchForm
-from .models import ActivityExpert, NamingConsent, RequestMatch
+from .models import ActivityExpert, Availability, NamingConsent, RequestMatch, unavailable_during
 from .suggestions import suggest
 
 MATCH_PERMISSION = "matching.add_requestmatch"
@@ -300,6 +301,68 @@ class ServedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class AvailabilityInline(admin.StackedInline):
+    """The dates the expert gave through their link (they change them there)."""
+
+    model = Availability
+    extra = 0
+    can_delete = False
+    fields = ("available_from", "available_until", "updated_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class AvailabilityFilter(admin.SimpleListFilter):
+    """Experts not inactive whose dates (if they gave any) cover now or a whole year."""
+
+    title = _("availability")
+    parameter_name = "available"
+
+    def lookups(self, request, model_admin):
+        year = timezone.localdate().year
+        return [
+            ("now", _("Available now")),
+            *[
+                (str(y), _("Available during %(year)s") % {"year": y})
+                for y in (year, year + 1, year + 2)
+            ],
+            ("dates", _("Gave availability dates")),
+        ]
+
+    def period(self):
+        today = timezone.localdate()
+        if self.value() == "now":
+            return today, today
+        if self.value() in {str(today.year + offset) for offset in range(3)}:
+            year = int(self.value())
+            return max(today, today.replace(year=year, month=1, day=1)), today.replace(
+                year=year, month=12, day=31
+            )
+        return None
+
+    def queryset(self, request, queryset):
+        if self.value() == "dates":
+            return queryset.filter(
+                Exists(
+                    Availability.objects.filter(expert_id=OuterRef("pk")).exclude(
+                        available_from__isnull=True, available_until__isnull=True
+                    )
+                )
+            )
+        period = self.period()
+        if period is None:
+            return queryset
+        ruled_out = Availability.objects.filter(
+            unavailable_during(*period), expert_id=OuterRef("pk")
+        )
+        return queryset.exclude(status=Expert.Status.INACTIVE).exclude(Exists(ruled_out))
+
+
 admin.site.unregister(Expert)
 
 
@@ -307,9 +370,10 @@ admin.site.unregister(Expert)
 class ExpertAdmin(BaseExpertAdmin):
     """The roster's admin, with what the matching knows of each expert."""
 
-    list_filter = (*BaseExpertAdmin.list_filter, ServedFilter)
+    list_filter = (*BaseExpertAdmin.list_filter, ServedFilter, AvailabilityFilter)
     inlines = [
         *BaseExpertAdmin.inlines,
+        AvailabilityInline,
         NamingConsentInline,
         ActivitiesServedInline,
         SuggestedForInline,

@@ -6,6 +6,8 @@ from cooperation.models import Institution
 from core.countries import member_state_choices
 from experts.models import Expert
 
+from .models import Availability
+
 
 class MatchForm(forms.Form):
     """What a roster manager picks among the suggestions (or a provider country of their own)."""
@@ -75,4 +77,27 @@ class ActivityFromRequestForm(forms.Form):
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date cannot be before the start date."))
+        return cleaned
+
+
+class AvailabilityForm(forms.ModelForm):
+    """The dates an expert gives on their record page (both optional)."""
+
+    class Meta:
+        model = Availability
+        fields = ("available_from", "available_until")
+        widgets = {
+            "available_from": forms.DateInput(attrs={"type": "date"}),
+            "available_until": forms.DateInput(attrs={"type": "date"}),
+        }
+        help_texts = {
+            "available_from": _("Leave empty if you can serve now."),
+            "available_until": _("Leave empty if you have no end date."),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, until = cleaned.get("available_from"), cleaned.get("available_until")
+        if start and until and until < start:
+            self.add_error("available_until", _("This date cannot be before the first one."))
         return cleaned

@@ -129,3 +129,41 @@ class NamingConsent(models.Model):
     @property
     def is_given(self):
         return self.withdrawn_at is None
+
+
+class Availability(models.Model):
+    """The dates an expert gives for when they can serve (both optional, set via their link).
+
+    Without a row, or with both dates empty, the expert is taken as available whenever they
+    are not inactive on the roster.
+    """
+
+    expert = models.OneToOneField(
+        "experts.Expert",
+        on_delete=models.CASCADE,
+        related_name="availability",
+        verbose_name=_("expert"),
+    )
+    available_from = models.DateField(_("available from"), null=True, blank=True)
+    available_until = models.DateField(_("available until"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("availability")
+        verbose_name_plural = _("availabilities")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(available_from__isnull=True)
+                | models.Q(available_until__isnull=True)
+                | models.Q(available_until__gte=models.F("available_from")),
+                name="matching_availability_ordered",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.expert)
+
+
+def unavailable_during(start, end):
+    """Availabilities that rule their expert out of the period from start to end (dates)."""
+    return models.Q(available_from__gt=end) | models.Q(available_until__lt=start)

@@ -5,7 +5,10 @@ the request's subjects, the institutions' declared capacities, the ranked expert
 cut by the database), then their languages and subjects (two prefetches of the few kept).
 """
 
+import datetime
+import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import (
     Count,
@@ -17,9 +20,12 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from cooperation.models import SubjectAnswer
 from experts.models import Expert, ExpertLanguage
+
+from .models import Availability, unavailable_during
 
 INSTITUTIONS_SHOWN = 10
 EXPERTS_SHOWN = 12
@@ -44,6 +50,9 @@ class ExpertSuggestion:
     request_language_level: str
     in_programme: bool
     languages: list
+    available: bool = True
+    available_from: object = None
+    available_until: object = None
 
 
 @dataclass
@@ -51,6 +60,34 @@ class Suggestions:
     subjects: list
     institutions: list
     experts: list
+    period: object = None
+
+
+class Period(NamedTuple):
+    """The dates the suggestions check availability against."""
+
+    start: datetime.date
+    end: datetime.date
+    from_request: bool  # read from the request's desired period (else: today)
+
+
+YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+def desired_period(text, today=None):
+    """The years named in a request's desired period (free text), or today when none is.
+
+    "Second half of 2027" reads as 2027; "2027-2028" as both years whole.
+    """
+    today = today or timezone.localdate()
+    years = sorted(int(year) for year in YEAR.findall(text or ""))
+    if not years:
+        return Period(today, today, from_request=False)
+    start = max(datetime.date(years[0], 1, 1), today)
+    end = datetime.date(years[-1], 12, 31)
+    if end < start:
+        return Period(today, today, from_request=False)
+    return Period(start, end, from_request=True)
 
 
 def suggest_institutions(tor_request, subjects):
@@ -85,8 +122,13 @@ def suggest_institutions(tor_request, subjects):
     return ranked[:INSTITUTIONS_SHOWN]
 
 
-def ranked_experts(tor_request, subject_ids):
-    """Approved experts fitting the request's subjects or programme, best first (a queryset)."""
+def ranked_experts(tor_request, subject_ids, period=None):
+    """Approved experts fitting the request's subjects or programme, best first (a queryset).
+
+    After the request's language, experts available in the period come first (those who gave
+    no dates count as available).
+    """
+    period = period or desired_period(tor_request.desired_period)
     through = Expert.subjects.through
     matched = (
         through.objects.filter(expert_id=OuterRef("pk"), mainsubject_id__in=subject_ids)
@@ -99,16 +141,22 @@ def ranked_experts(tor_request, subject_ids):
         expert_id=OuterRef("pk"), programme_id=tor_request.programme_id
     )
     speaks = ExpertLanguage.objects.filter(expert_id=OuterRef("pk"), language=tor_request.language)
+    unavailable = Availability.objects.filter(
+        unavailable_during(period.start, period.end), expert_id=OuterRef("pk")
+    )
     return (
         Expert.objects.filter(status=Expert.Status.APPROVED, erased_at__isnull=True)
         .annotate(
             subjects_matched=Coalesce(Subquery(matched, output_field=IntegerField()), Value(0)),
             in_programme=Exists(in_programme),
             speaks_request_language=Exists(speaks),
+            unavailable=Exists(unavailable),
         )
         .filter(subjects_matched__gt=0)
+        .select_related("availability")
         .order_by(
             "-speaks_request_language",
+            "unavailable",
             "-subjects_matched",
             "-in_programme",
             "-years_of_experience",
@@ -117,9 +165,9 @@ def ranked_experts(tor_request, subject_ids):
     )
 
 
-def suggest_experts(tor_request, subjects):
+def suggest_experts(tor_request, subjects, period):
     subject_ids = [subject.pk for subject in subjects]
-    experts = list(ranked_experts(tor_request, subject_ids)[:EXPERTS_SHOWN])
+    experts = list(ranked_experts(tor_request, subject_ids, period)[:EXPERTS_SHOWN])
     prefetch_related_objects(experts, "languages", "subjects")
     wanted = set(subject_ids)
     suggestions = []
@@ -137,16 +185,33 @@ def suggest_experts(tor_request, subjects):
                 request_language_level=level,
                 in_programme=expert.in_programme,
                 languages=languages,
+                available=not expert.unavailable,
+                **_dates(expert),
             )
         )
     return suggestions
 
 
+def _dates(expert):
+    try:
+        availability = expert.availability
+    except Availability.DoesNotExist:
+        return {}
+    return {
+        "available_from": availability.available_from,
+        "available_until": availability.available_until,
+    }
+
+
 def suggest(tor_request, *, with_experts=True):
     """Everything the match page shows: institutions always, experts only when asked."""
     subjects = list(tor_request.subjects.all())
+    period = desired_period(tor_request.desired_period)
     return Suggestions(
         subjects=subjects,
         institutions=suggest_institutions(tor_request, subjects) if subjects else [],
-        experts=suggest_experts(tor_request, subjects) if subjects and with_experts else [],
+        experts=(
+            suggest_experts(tor_request, subjects, period) if subjects and with_experts else []
+        ),
+        period=period,
     )

@@ -13,7 +13,8 @@ from experts.models import Expert
 from experts.tokens import UPDATE, LinkError, LinkExpired, read_token
 
 from .consent import NAMING_CONSENT_VERSION
-from .models import ActivityExpert, NamingConsent
+from .forms import AvailabilityForm
+from .models import ActivityExpert, Availability, NamingConsent
 
 
 def _link_problem(request, error):
@@ -51,11 +52,22 @@ def record(request, token):
     expert = Expert.objects.filter(pk=link.row_id, link_version=link.version).first()
     if expert is None:
         return _link_problem(request, LinkError())
+    availability = Availability.objects.filter(expert=expert).first() or Availability(expert=expert)
+    availability_form = AvailabilityForm(instance=availability, prefix="availability")
     if request.method == "POST":
-        choice = request.POST.get("naming")
-        if choice in ("give", "withdraw"):
-            set_naming_consent(expert, choice == "give")
-        return redirect(request.path)
+        if "availability" in request.POST:
+            availability_form = AvailabilityForm(
+                request.POST, instance=availability, prefix="availability"
+            )
+            if availability_form.is_valid():
+                with transaction.atomic():
+                    availability_form.save()
+                return redirect(request.path)
+        else:
+            choice = request.POST.get("naming")
+            if choice in ("give", "withdraw"):
+                set_naming_consent(expert, choice == "give")
+            return redirect(request.path)
     consent = NamingConsent.objects.filter(expert=expert).first()
     served = (
         ActivityExpert.objects.filter(expert=expert, activity__is_published=True)
@@ -71,5 +83,7 @@ def record(request, token):
             "consent": consent,
             "consent_given": consent is not None and consent.is_given,
             "update_url": reverse("experts:update", kwargs={"token": token}),
+            "availability_form": availability_form,
         },
+        status=400 if availability_form.errors else 200,
     )
