@@ -96,6 +96,10 @@ def test_an_expert_gives_dates_through_their_link_and_a_wrong_order_is_refused(c
     given = Availability.objects.get(expert=expert)
     assert given.available_from == datetime.date(2027, 1, 1) and given.available_until is None
     assert "2027-01-01" in client.get(address).content.decode()
+    with translation.override("ar"):
+        arabic = client.get(record_url(expert)).content.decode()
+    assert "متى يمكنك المشاركة" in arabic
+    assert "متوفر من" in arabic
     # Nonsense is a form error, never a 500.
     assert (
         client.post(address, {"availability": "x", "availability-available_from": "zz"}).status_code
