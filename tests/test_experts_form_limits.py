@@ -48,7 +48,7 @@ def limits_list(html):
                 "Ce que vous pouvez enseigner ou conseiller, en 50 caractères au moins et 2000 "
                 "caractères au plus.",
                 "CV\u00a0: PDF ou Word (.docx), 5 Mo au plus.",
-                "Chaque adresse électronique peut envoyer ce formulaire 5 fois en 1\u00a0heure.",
+                "Chaque adresse électronique peut envoyer ce formulaire 5 fois en une heure.",
             ],
         ),
     ],

@@ -12,10 +12,10 @@ from django.utils import translation
 
 from activities.models import Activity, Photo
 from programmes.models import Document, Programme
-from tests.activities_data.factories import image_bytes, upload
+from tests.activities_data.factories import activity_admin_form, image_bytes, upload
+from tests.experts_data.support import make_expert, staff
 from tests.fixtures.postgres import free_port
-from tests.test_activities_images import _admin_form_data
-from tests.test_experts_staff import admin_url, make_expert, staff
+from tests.test_experts_staff import admin_url
 from website.groups import ROSTER_MANAGERS
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +95,7 @@ def test_photos_saved_in_the_admin_are_a_503_and_nothing_is_half_saved(
     storage_down()
     response = client.post(
         reverse("admin:activities_activity_add"),
-        _admin_form_data(
+        activity_admin_form(
             programme,
             new_photos=[upload(image_bytes("JPEG", size=(300, 200)), name="one.jpg")],
             new_photos_alt_text="Participants",

@@ -74,6 +74,11 @@ def activity_admin_form(programme, **extra):
         "photos-INITIAL_FORMS": "0",
         "photos-MIN_NUM_FORMS": "0",
         "photos-MAX_NUM_FORMS": "1000",
+        # The experts who served (matching's inline, shown to roster managers and superusers).
+        "experts_served-TOTAL_FORMS": "0",
+        "experts_served-INITIAL_FORMS": "0",
+        "experts_served-MIN_NUM_FORMS": "0",
+        "experts_served-MAX_NUM_FORMS": "1000",
     }
     data.update(extra)
     return data
