@@ -78,7 +78,13 @@ def database_url(settings_dict):
 
 
 def production_env(workdir, database_url, cache_prefix, **extra):
-    """Production settings, as an operator would set them, for processes the tests start."""
+    """Production settings, as an operator would set them, for processes the tests start.
+
+    The cache prefix gets a suffix of its own for each call: the servers' keys (rate-limit
+    counters that last an hour) are not the test process's, so its cache.clear() leaves them,
+    and a run must never find the counters of an earlier run in the same Redis.
+    """
+    cache_prefix = f"{cache_prefix}-{secrets.token_hex(4)}"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "sesric_site.settings.production",
