@@ -56,6 +56,26 @@ def demo(db):
     call_command("loaddemo", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
+@pytest.fixture(scope="module")
+def demo_once(django_db_setup, django_db_blocker):
+    """The demo content loaded once for the whole module, for modules whose tests only read it.
+
+    A module opts in by defining `demo` as a fixture that requests `demo_once` and `db`. The demo
+    is loaded in a transaction kept open for the module and rolled back at its end; each test
+    runs in its own savepoint inside it (pytest-django's `db`), rolled back after the test, so no
+    test sees another's writes. Tests of the module that do not request `demo` run first (see
+    `pytest_collection_modifyitems`), on an empty database. Not for transactional tests
+    (`transactional_db`, `live_server`): they cannot run inside the open transaction.
+    Media files written by the demo stay in the test settings' MEDIA_ROOT for the whole run.
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("loaddemo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
 def media(settings, tmp_path):
     """Uploaded files go to a temporary directory, never into the checkout."""
@@ -90,6 +110,22 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "browser" in item.nodeid.split("::")[0]:
             item.add_marker(pytest.mark.browser)
+    demo_once_last(items)
+
+
+def demo_once_last(items):
+    """In a module sharing `demo_once`, its tests run after the module's other tests (which
+    must not see the demo), in the places the module's tests had: other modules keep theirs."""
+    modules = {}
+    for index, item in enumerate(items):
+        modules.setdefault(item.nodeid.split("::")[0], []).append(index)
+    for places in modules.values():
+        module_items = [items[index] for index in places]
+        if not any("demo_once" in item.fixturenames for item in module_items):
+            continue
+        ordered = sorted(module_items, key=lambda item: "demo_once" in item.fixturenames)
+        for index, item in zip(places, ordered, strict=True):
+            items[index] = item
 
 
 # Slowest first, for parallel runs: the markers of the test files that start servers, browsers

@@ -14,6 +14,12 @@ NAMESPACES = {
 }
 
 
+@pytest.fixture
+def demo(demo_once, db):
+    """The demo, loaded once for this module (tests/conftest.py `demo_once`): its tests only
+    read it, and each one's writes are rolled back."""
+
+
 def sitemap_urls(client):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200

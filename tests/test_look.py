@@ -46,6 +46,12 @@ LEGAL_TITLES = {
 SIXTH_EDITION = "diplomacy-cab-2022-humanitarian-diplomacy"
 
 
+@pytest.fixture
+def demo(demo_once, db):
+    """The demo, loaded once for this module (tests/conftest.py `demo_once`): its tests only
+    read it, and each one's writes are rolled back."""
+
+
 def url(language, name, **kwargs):
     with translation.override(language):
         return reverse(name, kwargs=kwargs or None)
