@@ -201,8 +201,8 @@ def test_the_change_page_queries_are_pinned(
 
 
 # The history adds one query to the change page, whatever its length; matching's panels
-# (naming consent, activities served, requests suggested for) three more.
-CHANGE_PAGE_QUERIES = 16
+# (naming consent, availability, activities served, requests suggested for) four more.
+CHANGE_PAGE_QUERIES = 17
 
 
 # List actions ---------------------------------------------------------------------------------
