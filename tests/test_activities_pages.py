@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -232,6 +233,11 @@ def test_previous_and_next_editions(demo, client):
     assert 'href="/en/activities/diplomacy-cab-2019-istanbul/" rel="next"' in nav
 
 
+# The previous and next editions: one UNION on PostgreSQL, two queries where the database
+# cannot order and slice the parts of a compound query (SQLite, for `make run`).
+NEIGHBOUR_QUERIES = 1 if connection.features.supports_slicing_ordering_in_compound else 2
+
+
 @pytest.mark.django_db
 def test_editions_of_the_same_day_follow_each_other_and_cost_the_same_queries(
     demo, client, django_assert_num_queries
@@ -244,13 +250,13 @@ def test_editions_of_the_same_day_follow_each_other_and_cost_the_same_queries(
     first, middle, last = (
         make_activity(programme, 40 + n, start_date=day, end_date=day) for n in range(3)
     )
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(NEIGHBOUR_QUERIES):
         around = _neighbours(middle)
     assert (around["previous"].pk, around["next"].pk) == (first.pk, last.pk)
     for n in range(20):
         earlier = day - datetime.timedelta(days=n + 1)
         make_activity(programme, 60 + n, start_date=earlier, end_date=earlier)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(NEIGHBOUR_QUERIES):
         around = _neighbours(first)
     assert around["previous"].start_date == day - datetime.timedelta(days=1)
     assert around["next"].pk == middle.pk
@@ -318,7 +324,6 @@ def _fill(programme, count):
 @pytest.mark.parametrize("name", ["index", "detail", "table"])
 def test_query_counts_do_not_grow_with_the_number_of_activities(demo, client, name):
     """The same number of queries with 5 and with 205 activities (and 2 vs 32 photos)."""
-    from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     programme = Programme.objects.get(slug="diplomacy-cab")
@@ -351,7 +356,7 @@ def test_query_counts_do_not_grow_with_the_number_of_activities(demo, client, na
     # Pages include the SAVEPOINT and RELEASE of ATOMIC_REQUESTS inside the test transaction.
     # "table" renders the whole programme page that holds it (its needs and capacities included).
     # "detail" also asks which experts who served agreed to be named (ACTIVITY_PAGE_EXTRAS).
-    limits = {"index": 2 + 6, "detail": 2 + 5, "table": 2 + 6}
+    limits = {"index": 2 + 6, "detail": 2 + 4 + NEIGHBOUR_QUERIES, "table": 2 + 6}
     assert large <= limits[name], [q["sql"][:90] for q in queries_seen]
 
 
