@@ -30,7 +30,6 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from . import freshness
@@ -52,22 +51,20 @@ def query_key(request, params=()):
     return urlencode(sorted(items))
 
 
-def _content_changed_in_this_transaction():
-    connection = transaction.get_connection()
-    return connection.in_atomic_block and any(
-        callback is freshness.bump_generation
-        for _sids, callback, _robust in connection.run_on_commit
-    )
+def _bump_pending():
+    pending = transaction.get_connection().run_on_commit
+    return any(callback is freshness.bump_generation for _sids, callback, _robust in pending)
 
 
-def fragment_key(name, parts):
+def fragment_key(name, parts=()):
     address = "|".join([name, get_language() or "", *(str(part) for part in parts)])
     return PREFIX + hashlib.sha256(address.encode()).hexdigest()
 
 
-def cached_fragment(name, parts, render, *, daily=False):
-    """`render()` (HTML), or what it returned earlier in this content generation and language."""
-    if any(part is None for part in parts) or _content_changed_in_this_transaction():
+def cached_fragment(name, parts, render, timeout=None, *, daily=False):
+    """What `render()` returns (safe HTML, or a tuple of safe HTML), from the shared cache while
+    the content generation is current (and, when `daily`, on the day it was written)."""
+    if any(part is None for part in parts) or _bump_pending():
         return render()
     key = fragment_key(name, parts)
     day = timezone.localdate().isoformat() if daily else None
@@ -75,21 +72,17 @@ def cached_fragment(name, parts, render, *, daily=False):
         freshness.retry_pending()
         found = cache.get_many([freshness.GENERATION_KEY, key])
         generation = freshness.current_generation(found.get(freshness.GENERATION_KEY))
-    except Exception:  # noqa: BLE001 - the cache failing means a fresh fragment
-        logger.warning("Fragment cache unreachable; writing %s fresh", name, exc_info=True)
+    except Exception:  # noqa: BLE001 - the cache down: rendered, never an error
+        logger.warning("Fragment cache unavailable; rendering %s", name, exc_info=True)
+        return render()
+    if generation is None or freshness.bump_pending():
         return render()
     entry = found.get(key)
-    if (
-        generation is not None
-        and not freshness.bump_pending()
-        and isinstance(entry, tuple)
-        and entry[:2] == (generation, day)
-    ):
-        return mark_safe(entry[2])  # noqa: S308 - HTML this function rendered itself
+    if isinstance(entry, tuple) and len(entry) == 3 and entry[:2] == (generation, day):
+        return entry[2]  # SafeString pickles as itself
     html = render()
-    if generation is not None and not freshness.bump_pending():
-        try:
-            cache.set(key, (generation, day, str(html)), settings.PAGE_CACHE_SECONDS)
-        except Exception:  # noqa: BLE001
-            logger.warning("Could not store the fragment %s", name, exc_info=True)
+    try:
+        cache.set(key, (generation, day, html), timeout or settings.PAGE_CACHE_SECONDS)
+    except Exception:  # noqa: BLE001
+        logger.warning("Could not store the fragment %s", name, exc_info=True)
     return html
