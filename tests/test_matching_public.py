@@ -93,6 +93,72 @@ def test_an_expert_gives_and_withdraws_consent_through_the_update_link(client, s
     assert "Leila" not in page(client, served["activity"])
 
 
+def test_the_notice_version_is_the_date_its_wording_was_written():
+    """Not a date to come: the version is when the current text of the notice was written."""
+    import datetime
+
+    from django.utils import timezone
+
+    assert datetime.date.fromisoformat(NAMING_CONSENT_VERSION) <= timezone.localdate()
+
+
+@pytest.mark.django_db
+def test_a_consent_to_an_older_text_stays_valid_and_can_be_renewed_or_withdrawn(client, served):
+    from django.utils import timezone
+
+    expert = served["expert"]
+    given = timezone.now() - timezone.timedelta(days=400)
+    NamingConsent.objects.create(expert=expert, consent_version="2025-01-15", given_at=given)
+    address = record_url(expert)
+
+    # Still named on the public page: the consent given to the older text holds.
+    assert "Leila Demonstration (Lead trainer)" in page(client, served["activity"])
+    body = client.get(address).content.decode()
+    assert "You agreed to the version of <bdi>2025-01-15</bdi> of this text" in body
+    assert f"the text above is the version of <bdi>{NAMING_CONSENT_VERSION}</bdi>" in body
+    assert 'value="give">I agree to the current text</button>' in body
+    assert 'value="withdraw">Withdraw my agreement</button>' in body
+
+    # One click records the current version; the page then offers only to withdraw.
+    assert client.post(address, {"naming": "give"}).status_code == 302
+    consent = NamingConsent.objects.get(expert=expert)
+    assert consent.consent_version == NAMING_CONSENT_VERSION and consent.is_given
+    assert consent.given_at > given
+    body = client.get(address).content.decode()
+    assert "You agreed to the version of" not in body and "I agree to the current text" not in body
+    assert 'value="withdraw">Withdraw my agreement</button>' in body
+
+
+@pytest.mark.django_db
+def test_an_expert_who_agreed_to_an_older_text_can_withdraw(client, served):
+    from django.utils import timezone
+
+    expert = served["expert"]
+    NamingConsent.objects.create(
+        expert=expert, consent_version="2025-01-15", given_at=timezone.now()
+    )
+    assert client.post(record_url(expert), {"naming": "withdraw"}).status_code == 302
+    consent = NamingConsent.objects.get(expert=expert)
+    assert consent.withdrawn_at is not None and consent.consent_version == "2025-01-15"
+    assert "Leila" not in page(client, served["activity"])
+
+
+@pytest.mark.django_db
+def test_the_record_page_in_arabic_says_an_older_version_was_agreed_to(client, served):
+    from django.utils import timezone
+
+    NamingConsent.objects.create(
+        expert=served["expert"], consent_version="2025-01-15", given_at=timezone.now()
+    )
+    body = client.get(record_url(served["expert"], "ar")).content.decode()
+    with translation.override("ar"):
+        from django.utils.translation import gettext
+
+        renew = gettext("I agree to the current text")
+    assert renew != "I agree to the current text" and renew in body
+    assert "<bdi>2025-01-15</bdi>" in body
+
+
 @pytest.mark.django_db
 def test_the_record_page_refuses_a_broken_or_outdated_link(client, served):
     expert = served["expert"]
@@ -176,7 +242,16 @@ def test_statistics_show_who_provided_and_who_benefited(client, served):
     table = table[: table.index("</table>")]
     assert "<bdi>2024</bdi>" in table
     assert turkey in table and egypt in table
-    assert 'id="chart-providers-caption"' in body
+    # The counts in the table: one provider country, two beneficiary countries, one activity.
+    assert "<td><bdi>1</bdi></td>" in table and "<td><bdi>2</bdi></td>" in table
+    # The chart: both sides per programme and year, mirrored, with its legend, title and desc.
+    chart = body[body.index('id="chart-flows-caption"') : body.index('id="flows-caption"')]
+    assert chart.count("flows-chart__bar--providers") == 2  # the bar and its legend swatch
+    assert chart.count("flows-chart__bar--beneficiaries") == 2
+    assert 'direction="rtl"' in chart and 'direction="ltr"' not in chart
+    assert 'aria-labelledby="chart-flows-title chart-flows-desc"' in chart
+    assert '<title id="chart-flows-title">' in chart and '<desc id="chart-flows-desc">' in chart
+    assert 'class="flows-legend"' in chart
     assert "<bdi>50%</bdi>" in body  # one of the two requests received was implemented
 
 
