@@ -11,35 +11,23 @@ from matching import services
 from matching.consent import NAMING_CONSENT_VERSION
 from matching.models import ActivityExpert, NamingConsent
 from tests.matching_data.factories import (
+    cooperation_activity,
     focal_point,
     make_expert,
-    make_programme_with_subjects,
+    record_url,
     staff,
     tor_request,
 )
 
-
-@pytest.fixture(autouse=True)
-def in_english():
-    """Addresses reversed and pages read in English, whatever an earlier test left active."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("in_english")
 
 
 @pytest.fixture
-def served(db):
-    with translation.override("en"):
-        programme = make_programme_with_subjects()
+def served(matching_programme):
+    programme = matching_programme
     expert = make_expert(1, programme, list(programme.subjects.all()), given_name="Leila")
-    activity = Activity.objects.create(
-        programme=programme,
-        kind="training-course",
-        title_en="Course on protocol",
-        slug="course-on-protocol",
-        summary="A course.",
-        is_published=True,
-        member_countries=["EG", "SN"],
-        provider_countries=["TR"],
+    activity = cooperation_activity(
+        programme, "Course on protocol", is_published=True, member_countries=["EG", "SN"]
     )
     ActivityExpert.objects.create(activity=activity, expert=expert, role="lead_trainer")
     return {"programme": programme, "expert": expert, "activity": activity}
@@ -51,12 +39,6 @@ def page(client, activity, language="en"):
     response = client.get(address)
     assert response.status_code == 200
     return response.content.decode()
-
-
-def record_url(expert, language="en"):
-    with translation.override(language):
-        token = tokens.make_token(expert, tokens.UPDATE)
-        return reverse("matching:record", kwargs={"token": token})
 
 
 @pytest.mark.django_db
@@ -198,12 +180,10 @@ def test_roster_managers_see_activities_served_and_requests_suggested_for(client
 
 @pytest.mark.django_db
 def test_the_activities_index_filters_by_provider_and_beneficiary_country(client, served):
-    Activity.objects.create(
-        programme=served["programme"],
+    cooperation_activity(
+        served["programme"],
+        "Webinar from Malaysia",
         kind="webinar",
-        title_en="Webinar from Malaysia",
-        slug="webinar-from-malaysia",
-        summary_en="A webinar.",
         is_published=True,
         member_countries=["SN", "MA"],
         provider_countries=["MY", "TR"],
