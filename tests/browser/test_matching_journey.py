@@ -109,3 +109,17 @@ def test_a_request_matched_scheduled_published_and_implemented(live_demo):
         assert "تركيا" in facts and "مصر" in facts
         assert "Camille" not in facts  # not named without consent
         assert_accessible(page)
+
+        # What the numbers say: the flows chart has the activity's row, mirrored in Arabic.
+        page.goto(f"{base}/ar/statistics/")
+        row = page.locator("#chart-flows-caption ~ svg g").filter(
+            has_text=f"{programme.acronym} {past.year}"
+        )
+        providers = row.locator(".flows-chart__bar--providers").bounding_box()
+        beneficiaries = row.locator(".flows-chart__bar--beneficiaries").bounding_box()
+        label = row.locator(".chart__label").bounding_box()
+        # One country on each side: bars of the same length (the hatched one has an outline).
+        assert providers["width"] > 0 and abs(providers["width"] - beneficiaries["width"]) < 3
+        assert label["x"] > providers["x"] + providers["width"] - 1  # bars grow leftwards
+        assert "تركيا" in page.locator(".flows-table").inner_text()
+        assert_accessible(page)
