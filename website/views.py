@@ -137,7 +137,8 @@ HOME_LATEST = 3
 def home(request):
     """What is happening: upcoming and latest activities, key figures, programmes by sector.
 
-    Six queries whatever the amount of content.
+    Six queries whatever the amount of content, when the body is written; none for it while
+    it comes from the fragment cache (core/fragments.py).
     """
 
     def content():  # only when the page's body is written, not when it comes from the cache
