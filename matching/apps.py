@@ -12,6 +12,7 @@ class MatchingConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from core.freshness import content_changed
+        from experts.models import Expert
 
         from .models import ActivityExpert, NamingConsent
 
@@ -23,3 +24,24 @@ class MatchingConfig(AppConfig):
                     sender=model,
                     dispatch_uid=f"matching.fresh.{model.__name__}.{signal is post_save}",
                 )
+
+        # A named expert's own change (name, status, erasure, deletion) changes those pages
+        # too; other experts' registrations and updates leave the page cache alone.
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _named_expert_changed,
+                sender=Expert,
+                dispatch_uid=f"matching.fresh.Expert.{signal is post_save}",
+            )
+
+
+def _named_expert_changed(instance, **_kwargs):
+    from core.freshness import content_changed
+
+    from .models import ActivityExpert, NamingConsent
+
+    if (
+        NamingConsent.objects.filter(expert_id=instance.pk).exists()
+        and ActivityExpert.objects.filter(expert_id=instance.pk).exists()
+    ):
+        content_changed()

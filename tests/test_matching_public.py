@@ -10,6 +10,7 @@ from experts.groups import ROSTER_MANAGERS
 from matching import services
 from matching.consent import NAMING_CONSENT_VERSION
 from matching.models import ActivityExpert, NamingConsent
+from matching.views import set_naming_consent
 from tests.matching_data.factories import (
     cooperation_activity,
     focal_point,
@@ -245,3 +246,23 @@ def test_roster_managers_filter_experts_by_activities_served(client, served):
     not_yet = client.get(address, {"served": "no"}).content.decode()
     assert "Leila" not in not_yet and "Nadia" in not_yet
     assert other.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_named_expert_s_change_reaches_the_cached_page_at_once(client, served, settings):
+    """The page cache keeps the activity page; a named expert's new name is seen by the next
+    visitor, while another expert's registration leaves the cached page in place."""
+    settings.PAGE_CACHE = True
+    expert, activity = served["expert"], served["activity"]
+    set_naming_consent(expert, give=True)
+    assert "Leila Demonstration" in page(client, activity)
+    with translation.override("en"):
+        address = reverse("activities:detail", kwargs={"slug": activity.slug})
+    assert client.get(address)["X-Page-Cache"] == "hit"
+
+    make_expert(2, served["programme"], [], given_name="Omar")
+    assert client.get(address)["X-Page-Cache"] == "hit"
+
+    expert.given_name = "Layla"
+    expert.save(update_fields=["given_name"])
+    assert "Layla Demonstration" in page(client, activity)
