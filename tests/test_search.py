@@ -12,6 +12,12 @@ from search.models import SearchEntry
 from tests.activities_data.factories import make_activity
 
 
+@pytest.fixture
+def demo(demo_once, db):
+    """The demo, loaded once for this module (tests/conftest.py `demo_once`): its tests only
+    read it, and each one's writes are rolled back."""
+
+
 def search_url(language, query, **params):
     with translation.override(language):
         url = reverse("search:results")
