@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.forms import KeysModelMultipleChoiceField
 from core.text import invisible_characters, longest_mark_run, normalise_email
 from core.uploads import OfficeUploadValidator
 from programmes.models import DocumentKind
@@ -191,6 +192,7 @@ class TorRequestForm(forms.ModelForm):
             "participant_profile": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {"desired_period": _("e.g. the second half of next year")}
+        field_classes = {"subjects": KeysModelMultipleChoiceField}
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)

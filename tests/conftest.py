@@ -17,6 +17,7 @@ import pytest
 # Shared fixtures kept in tests/fixtures/ (import them here to make them available everywhere).
 from tests.fixtures.demo import load_demo
 from tests.fixtures.postgres import temporary_postgres  # noqa: F401
+from tests.matching_data.fixtures import in_english, matching_programme  # noqa: F401
 
 LANGUAGES = ["en", "ar", "fr"]
 

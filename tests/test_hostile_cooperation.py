@@ -123,3 +123,19 @@ def test_hostile_values_in_paths_and_query_parameters(client, space):
     for query in RAW_QUERIES:
         for page in pages:
             _check(get_raw(client, f"/en/{page}", query), f"{page}?{query}")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", ["9" * 20, "-" + "9" * 20, "9" * 60])
+def test_a_key_too_large_for_any_database_is_an_invalid_choice_asked_of_none(
+    key, django_assert_num_queries
+):
+    """SQLite's driver raises OverflowError (a 500) on such a key: it never reaches the query."""
+    from django.core.exceptions import ValidationError
+
+    from core.forms import KeysModelMultipleChoiceField
+
+    field = KeysModelMultipleChoiceField(QuestionnaireQuestion.objects.all())
+    with django_assert_num_queries(0), pytest.raises(ValidationError) as refused:
+        field.clean([key])
+    assert refused.value.code == "invalid_choice"
