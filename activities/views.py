@@ -1,7 +1,9 @@
+import functools
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Prefetch, Q
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -10,64 +12,81 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from core.drafts import can_preview, mark_draft
+from core.fragments import query_key
 from core.i18n import translated_fields
 from core.pagecache import public_page
 
 from . import calendars
 from .forms import ActivityFilterForm, filter_options
-from .models import Activity, Photo
+from .models import Activity
 
 PAGE_SIZE = 20
 
 
+INDEX_PARAMS = ("programme", "year", "kind", "country", "provider", "beneficiary", "mode", "page")
+
+
 @require_safe
-@public_page(
-    params=["programme", "year", "kind", "country", "provider", "beneficiary", "mode", "page"],
-    daily=True,
-)
+@public_page(params=INDEX_PARAMS, daily=True)
 def index(request):
-    """All published activities across programmes: upcoming first, then the past, paginated."""
-    form = ActivityFilterForm(request.GET or None, **filter_options())
-    activities = form.filter(Activity.objects.published().for_table())
-    today = timezone.localdate()
-    upcoming = list(activities.upcoming(today).order_by("start_date", "id"))
-    page = Paginator(activities.past(today).newest_first(), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "activities/index.html",
-        {
+    """All published activities across programmes: upcoming first, then the past, paginated.
+
+    The filters and lists are one fragment (core/fragments.py): queried and written only when
+    the content changed, the day or the query string differs."""
+
+    def lists():
+        form = ActivityFilterForm(request.GET or None, **filter_options())
+        activities = form.filter(Activity.objects.published().for_table())
+        today = timezone.localdate()
+        upcoming = list(activities.upcoming(today).order_by("start_date", "id"))
+        page = Paginator(activities.past(today).newest_first(), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        query = request.GET.copy()
+        query.pop("page", None)
+        return {
             "form": form,
             "upcoming": upcoming,
             "page": page,
             "filter_query": query.urlencode(),
             "filters_invalid": form.is_bound and bool(form.errors),
-        },
+        }
+
+    return render(
+        request,
+        "activities/index.html",
+        {"fragment_query": query_key(request, INDEX_PARAMS), "fragment_context": lists},
     )
 
 
 def _detail_queryset(drafts=False):
     activities = Activity.objects.all() if drafts else Activity.objects.published()
-    return activities.select_related("programme").prefetch_related(
-        "partners", Prefetch("photos", queryset=Photo.objects.all())
-    )
+    return activities.select_related("programme")
 
 
 @require_safe
 @public_page()
 def detail(request, slug):
+    """An activity's page. Its body is two fragments (core/fragments.py) around what the apps
+    above add (named experts, which the content generation does not follow): the partners and
+    the neighbouring editions are read only when the body is written."""
     activity = get_object_or_404(_detail_queryset(drafts=can_preview(request, Activity)), slug=slug)
+
+    @functools.cache
+    def body():
+        prefetch_related_objects([activity], "partners")
+        return _neighbours(activity)
+
     response = render(
         request,
         "activities/detail.html",
         {
             "activity": activity,
-            **_neighbours(activity),
             "photos": list(activity.photos.all()),
             "is_draft": not activity.is_published,
+            # A draft (staff preview) is never kept in the fragment cache.
+            "fragment_key": activity.slug if activity.is_published else None,
+            "fragment_context": body,
             **_page_extras(activity),
         },
     )

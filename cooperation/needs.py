@@ -1,9 +1,11 @@
 """Needs and capacities per main subject, at country level, from accepted focal points only."""
 
+import functools
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
+from django.utils.translation import get_language
 from django_countries.fields import Country
 
 from core.charts import horizontal_bar_chart
@@ -24,6 +26,20 @@ class SubjectFigures:
         return sorted(
             (Country(code) for code in self.offering), key=lambda c: collation_key(c.name)
         )
+
+    @property
+    def offering_names(self):
+        """The names of `offering_countries`, in the same order (remembered per language)."""
+        language = get_language()
+        return [
+            name for _key, name in sorted(_country_name(code, language) for code in self.offering)
+        ]
+
+
+@functools.lru_cache(maxsize=1024)
+def _country_name(code, _language):
+    name = str(Country(code).name)
+    return collation_key(name), name
 
 
 @dataclass(frozen=True)

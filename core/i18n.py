@@ -1,12 +1,15 @@
 """Language helpers shared by every app: switcher links and English fallback markup."""
 
+import functools
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, NullIf
-from django.urls import NoReverseMatch, reverse
+from django.dispatch import receiver
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
@@ -65,11 +68,34 @@ def resolved_path(request, language: str) -> str:
     match = getattr(request, "resolver_match", None)
     if match is None or not match.view_name:
         return _home(language)
+    key = (
+        get_urlconf(),
+        get_script_prefix(),
+        language,
+        match.view_name,
+        tuple(match.args),
+        tuple(sorted(match.kwargs.items())),
+    )
+    try:
+        return _resolved_path(*key)
+    except TypeError:  # an argument that cannot be a key (a URL pattern's extra dict)
+        return _resolved_path.__wrapped__(*key)
+
+
+@functools.lru_cache(maxsize=8192)
+def _resolved_path(_urlconf, _prefix, language, view_name, args, kwargs):
+    # Every page asks for its own path in each language (switcher, hreflang, canonical): the
+    # same few reversals per path, remembered per process like core.links.cached_reverse.
     with translation.override(language):
         try:
-            return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+            return reverse(view_name, args=args, kwargs=dict(kwargs))
         except NoReverseMatch:
             return _home(language)
+
+
+@receiver(setting_changed)
+def _forget_paths(**_kwargs):
+    _resolved_path.cache_clear()
 
 
 def _home(language: str) -> str:

@@ -102,20 +102,26 @@ class ProgrammeQuerySet(models.QuerySet):
     def for_page(self, drafts=False):
         """One programme with everything its page shows, in a fixed number of queries; with
         ``drafts``, inactive programmes too (staff preview)."""
-        return (
-            (self.all() if drafts else self.active())
-            .select_related("sector")
-            .prefetch_related(
-                "subjects",
-                models.Prefetch(
-                    "partners",
-                    queryset=Organisation.objects.annotate(
-                        localised_name=localised_name()
-                    ).order_by("acronym", collated(F("localised_name"))),
-                ),
-                models.Prefetch("documents", queryset=Document.objects.for_listing()),
-            )
-        )
+        return self.for_page_head(drafts).prefetch_related(*page_prefetches())
+
+    def for_page_head(self, drafts=False):
+        """One programme with what its page shows outside its body (title, trail): the body
+        comes from the fragment cache, or is prefetched then (page_prefetches)."""
+        return (self.all() if drafts else self.active()).select_related("sector")
+
+
+def page_prefetches():
+    """What a programme's page body shows of related rows, for prefetch_related(_objects)."""
+    return (
+        "subjects",
+        models.Prefetch(
+            "partners",
+            queryset=Organisation.objects.annotate(localised_name=localised_name()).order_by(
+                "acronym", collated(F("localised_name"))
+            ),
+        ),
+        models.Prefetch("documents", queryset=Document.objects.for_listing()),
+    )
 
 
 def in_catalogue_order(programmes):

@@ -1,8 +1,10 @@
 """Catalogue, programme page, downloads page, and the file downloads themselves."""
 
+import functools
 import logging
 from itertools import groupby
 
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -11,33 +13,54 @@ from django.views.decorators.http import require_safe
 
 from core.delivery import StoredFileMissing, attachment_response
 from core.drafts import can_preview, mark_draft
+from core.fragments import query_key
 from core.i18n import LANGUAGE_NAMES_LOCAL, language_codes, language_name_in_text
 from core.pagecache import public_page
 
 from .archives import archive_filename, download_filename, language_archive
 from .download_counter import count_downloads
 from .forms import CatalogueFilterForm, DownloadsFilterForm
-from .models import Document, DocumentFile, DocumentKind, Programme, in_catalogue_order
+from .models import (
+    Document,
+    DocumentFile,
+    DocumentKind,
+    Programme,
+    in_catalogue_order,
+    page_prefetches,
+)
 
 logger = logging.getLogger(__name__)
 
 
+CATALOGUE_PARAMS = ("sector",)
+
+
 @require_safe
-@public_page(params=["sector"])
+@public_page(params=CATALOGUE_PARAMS)
 def index(request):
     """The catalogue, grouped by sector, optionally narrowed to one sector."""
     form = CatalogueFilterForm(request.GET or None)
     form.is_valid()  # an unknown sector is reported on the page and ignored
     sector = getattr(form, "cleaned_data", {}).get("sector")
-    programmes = in_catalogue_order(Programme.objects.for_catalogue().in_sector(sector))
-    groups = [
-        (group_sector, list(items))
-        for group_sector, items in groupby(programmes, key=lambda programme: programme.sector)
-    ]
+
+    def groups():  # only when the list is written, not when it comes from the fragment cache
+        programmes = in_catalogue_order(Programme.objects.for_catalogue().in_sector(sector))
+        return {
+            "groups": [
+                (group_sector, list(items))
+                for group_sector, items in groupby(programmes, key=lambda item: item.sector)
+            ]
+        }
+
     return render(
         request,
         "programmes/index.html",
-        {"form": form, "sector": sector, "groups": groups},
+        {
+            "form": form,
+            "sector": sector,
+            "fragment_query": query_key(request, CATALOGUE_PARAMS),
+            "fragment_context": groups,
+        },
     )
 
 
@@ -45,23 +68,33 @@ def index(request):
 @public_page()
 def detail(request, slug):
     programme = get_object_or_404(
-        Programme.objects.for_page(drafts=can_preview(request, Programme)), slug=slug
+        Programme.objects.for_page_head(drafts=can_preview(request, Programme)), slug=slug
     )
-    documents = list(programme.documents.all())
-    by_category = {category: [] for category in DocumentKind.Category.values}
-    for document in documents:
-        by_category[document.kind.category].append(document)
+
+    @functools.cache
+    def body():  # only when the body is written, not when it comes from the fragment cache
+        prefetch_related_objects([programme], *page_prefetches())
+        documents = list(programme.documents.all())
+        by_category = {category: [] for category in DocumentKind.Category.values}
+        for document in documents:
+            by_category[document.kind.category].append(document)
+        return {
+            "questionnaires": by_category[DocumentKind.Category.QUESTIONNAIRE],
+            "terms_of_reference": by_category[DocumentKind.Category.TERMS_OF_REFERENCE],
+            "other_documents": by_category[DocumentKind.Category.OTHER],
+            "zip_links": [_ZipLink(programme, code) for code in _languages_of(documents)],
+            "activities": implemented_activities(programme),
+        }
+
     response = render(
         request,
         "programmes/detail.html",
         {
             "programme": programme,
             "is_draft": not programme.is_active,
-            "questionnaires": by_category[DocumentKind.Category.QUESTIONNAIRE],
-            "terms_of_reference": by_category[DocumentKind.Category.TERMS_OF_REFERENCE],
-            "other_documents": by_category[DocumentKind.Category.OTHER],
-            "zip_links": [_ZipLink(programme, code) for code in _languages_of(documents)],
-            "activities": implemented_activities(programme),
+            # A draft (staff preview) is never kept in the fragment cache.
+            "fragment_key": programme.slug if programme.is_active else None,
+            "fragment_context": body,
         },
     )
     return response if programme.is_active else mark_draft(response)

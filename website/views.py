@@ -137,20 +137,20 @@ HOME_LATEST = 3
 def home(request):
     """What is happening: upcoming and latest activities, key figures, programmes by sector.
 
-    Six queries whatever the amount of content.
+    Six queries whatever the amount of content, when the body is written; none for it while
+    it comes from the fragment cache (core/fragments.py).
     """
-    activities = Activity.objects.published().for_table()
-    upcoming = activities.upcoming().order_by(F("start_date").asc(nulls_last=True), "id")
-    latest = (
-        activities.past()
-        .newest_first()
-        .prefetch_related(Prefetch("photos", queryset=Photo.objects.order_by("order", "id")))
-    )
-    programmes = list(Programme.objects.for_catalogue())
-    return render(
-        request,
-        "website/home.html",
-        {
+
+    def content():  # only when the page's body is written, not when it comes from the cache
+        activities = Activity.objects.published().for_table()
+        upcoming = activities.upcoming().order_by(F("start_date").asc(nulls_last=True), "id")
+        latest = (
+            activities.past()
+            .newest_first()
+            .prefetch_related(Prefetch("photos", queryset=Photo.objects.order_by("order", "id")))
+        )
+        programmes = list(Programme.objects.for_catalogue())
+        return {
             "upcoming": list(upcoming[:HOME_UPCOMING]),
             "latest": list(latest[:HOME_LATEST]),
             "figures": {**achieved_figures(), "programmes": len(programmes)},
@@ -158,8 +158,9 @@ def home(request):
                 (sector, list(items))
                 for sector, items in groupby(programmes, key=lambda programme: programme.sector)
             ],
-        },
-    )
+        }
+
+    return render(request, "website/home.html", {"fragment_query": "", "fragment_context": content})
 
 
 @require_safe

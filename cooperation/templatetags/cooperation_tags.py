@@ -1,4 +1,6 @@
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi
 
 from ..needs import needs_and_capacities
@@ -21,3 +23,18 @@ def programme_needs(programme):
 def programme_calls(programme):
     """Where the programme page sends ministries: the online questionnaire and ToR."""
     return {"programme": programme}
+
+
+@register.simple_tag
+def needs_rows(figures, separator):
+    """The rows of the needs table, written in Python (a template loop cost some 500 function
+    calls per subject); the same HTML as the loop it replaced."""
+    separator = conditional_escape(separator)
+    rows = []
+    for row in figures.subjects:
+        countries = separator.join(conditional_escape(name) for name in row.offering_names)
+        rows.append(
+            f'\n        <tr><th scope="row"><bdi>{conditional_escape(row.subject.name)}</bdi></th>'
+            f"<td>{len(row.needing)}</td><td>{countries or '–'}</td></tr>\n        "
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - every text escaped above

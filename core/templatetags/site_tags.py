@@ -1,8 +1,16 @@
+import functools
+
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from core import sharing
 from core.breadcrumbs import breadcrumb_list, trail
+from core.fragments import cached_fragment
 from core.i18n import mark_fallback, translated_value
 from core.links import absolute_url
 from core.structured_data import json_ld
@@ -55,3 +63,59 @@ def breadcrumbs(*items):
 def share_links(context, title):
     """Links that share the page by e-mail, on X, Facebook and LinkedIn (their intent URLs)."""
     return {"share_links": sharing.share_links(context["canonical_url"], str(title))}
+
+
+class FragmentNode(template.Node):
+    def __init__(self, name, parts, daily, nodelist):
+        self.name, self.parts, self.daily, self.nodelist = name, parts, daily, nodelist
+
+    def render(self, context):
+        parts = [part.resolve(context) for part in self.parts]
+
+        def render():
+            extra = context.get("fragment_context")
+            if not callable(extra):
+                return self.nodelist.render(context)
+            with context.push(**extra()):
+                return self.nodelist.render(context)
+
+        return cached_fragment(self.name.resolve(context), parts, render, daily=self.daily)
+
+
+@register.tag
+def fragment(parser, token):
+    """`{% fragment "name" part ... [daily] %}…{% endfragment %}`: kept in the shared cache for
+    the content generation (core/fragments.py); a part that is None means not cached."""
+    bits = token.split_contents()[1:]
+    daily = bits[-1:] == ["daily"]
+    if daily:
+        bits = bits[:-1]
+    if not bits:
+        raise template.TemplateSyntaxError("{% fragment %} needs a name")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    expressions = [parser.compile_filter(bit) for bit in bits]
+    return FragmentNode(expressions[0], expressions[1:], daily, nodelist)
+
+
+@register.simple_tag
+def chrome(template_name, **values):
+    """`{% chrome "includes/main_nav.html" current_page=current_page %}`: the site's chrome
+    (navigation, footer, language switcher), which depends only on the language, the URL
+    configuration and the values given, never on content or visitor: rendered once per process
+    for each of those and remembered."""
+    items = tuple(
+        (name, tuple(value) if isinstance(value, list) else value)
+        for name, value in sorted(values.items())
+    )
+    return _chrome(template_name, get_language(), get_urlconf(), get_script_prefix(), items)
+
+
+@functools.lru_cache(maxsize=1024)
+def _chrome(template_name, _language, _urlconf, _prefix, items):
+    return mark_safe(render_to_string(template_name, dict(items)))  # noqa: S308 - rendered HTML
+
+
+@receiver(setting_changed)
+def _forget_chrome(**_kwargs):
+    _chrome.cache_clear()

@@ -1,0 +1,192 @@
+"""Fragments of public pages kept in the shared cache (core/fragments.py): written once per content
+generation and language, read back also with the page cache off (as in every test here), and
+never stale: each kind of content change makes the next request write them afresh."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from activities.models import Activity
+from core import fragments
+from programmes.models import Organisation, Programme, Sector
+from tests.activities_data.factories import make_activity
+
+# Bumps of the content generation happen only after a real commit.
+committing = pytest.mark.django_db(transaction=True)
+
+PROGRAMME_PAGE = "/en/programmes/tourism/"
+
+
+@pytest.fixture
+def programme(db):
+    sector = Sector.objects.create(slug="health", name_en="Health")
+    programme = Programme.objects.create(
+        slug="tourism", sector=sector, name_en="Tourism Programme", summary_en="Travel."
+    )
+    make_activity(programme, 1, title_en="Tourism statistics course")
+    return programme
+
+
+def fetch(client, path):
+    """The page's HTML, and the tables its queries read."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode(), " ".join(query["sql"] for query in queries)
+
+
+@committing
+def test_a_fragment_is_read_back_unchanged_without_its_queries(client, programme):
+    first, first_queries = fetch(client, PROGRAMME_PAGE)
+    second, second_queries = fetch(client, PROGRAMME_PAGE)
+
+    assert second == first
+    assert "activities_activity" in first_queries
+    # The page's head still reads the programme; its body came from the fragment cache.
+    assert "activities_activity" not in second_queries
+    assert "programmes_organisation" not in second_queries
+
+
+def rename_summary(programme):
+    programme.summary_en = "Journeys."
+    programme.save()
+
+
+def translate_summary(programme):
+    programme.summary_fr = "Voyages."
+    programme.save()
+
+
+def add_partner(programme):
+    programme.partners.add(Organisation.objects.create(name_en="Forum"))
+
+
+def rename_sector(programme):
+    sector = programme.sector
+    sector.name_en = "Public health"
+    sector.save()
+
+
+def add_activity(programme):
+    make_activity(programme, 2, title_en="Hotel management workshop")
+
+
+def rename_activity(programme):
+    activity = programme.activities.get()
+    activity.title_en = "Renamed course"
+    activity.save()
+
+
+@committing
+@pytest.mark.parametrize(
+    ("change", "path", "expected"),
+    [
+        (rename_summary, "/en/programmes/", "Journeys."),
+        (rename_summary, PROGRAMME_PAGE, "Journeys."),
+        (translate_summary, "/fr/programmes/tourism/", "Voyages."),
+        (add_partner, PROGRAMME_PAGE, "Forum"),
+        (rename_sector, "/en/programmes/", "Public health"),
+        (add_activity, "/en/activities/", "Hotel management workshop"),
+        (add_activity, "/en/", "Hotel management workshop"),
+        (add_activity, PROGRAMME_PAGE, "Hotel management workshop"),
+        (rename_activity, "/en/activities/test-activity-1/", "Renamed course"),
+    ],
+    ids=[
+        "save-catalogue",
+        "save-programme-page",
+        "translation",
+        "many-to-many",
+        "related-row",
+        "new-row-index",
+        "new-row-home",
+        "new-row-programme-page",
+        "activity-page",
+    ],
+)
+def test_every_kind_of_change_rewrites_the_fragments(client, programme, change, path, expected):
+    before, _queries = fetch(client, path)
+    assert fetch(client, path)[0] == before  # read back from the fragment cache
+    assert expected not in before
+
+    change(programme)
+
+    assert expected in fetch(client, path)[0]
+
+
+@committing
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda: Activity.objects.filter(slug="test-activity-1").unpublish(),
+        lambda: Activity.objects.get(slug="test-activity-1").delete(),
+    ],
+    ids=["bulk-unpublish", "delete"],
+)
+@pytest.mark.parametrize("path", ["/en/activities/", PROGRAMME_PAGE])
+def test_unpublished_or_deleted_rows_leave_the_fragments(client, programme, change, path):
+    assert "Tourism statistics course" in fetch(client, path)[0]
+    assert "Tourism statistics course" in fetch(client, path)[0]
+
+    change()
+
+    assert "Tourism statistics course" not in fetch(client, path)[0]
+
+
+def test_a_change_not_yet_committed_is_read_by_its_own_transaction(client, programme):
+    # In a transaction (as in most tests, or an admin view), the bump waits for the commit:
+    # fragments are written fresh meanwhile, never read from nor stored in the cache.
+    assert "Journeys." not in fetch(client, PROGRAMME_PAGE)[0]
+    programme.summary_en = "Journeys."
+    programme.save()
+
+    assert "Journeys." in fetch(client, PROGRAMME_PAGE)[0]
+
+
+@committing
+def test_daily_fragments_are_written_again_the_next_day(client, programme, monkeypatch):
+    first, _queries = fetch(client, "/en/activities/")
+    key = fragments.fragment_key("activities:index", [""])
+    generation, day, _html = fragments.cache.get(key)
+    assert day == fragments.timezone.localdate().isoformat()
+
+    tomorrow = fragments.timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(fragments.timezone, "localdate", lambda: tomorrow)
+    fetch(client, "/en/activities/")
+
+    assert fragments.cache.get(key)[:2] == (generation, tomorrow.isoformat())
+
+
+@committing
+def test_drafts_and_unknown_query_parameters_are_never_stored(admin_client, client, programme):
+    Programme.objects.filter(pk=programme.pk).update(is_active=False)
+    assert "Travel." in fetch(admin_client, PROGRAMME_PAGE)[0]
+    assert fragments.cache.get(fragments.fragment_key("programmes:detail", ["tourism"])) is None
+
+    fetch(client, "/en/activities/?page=1")
+    assert fragments.cache.get(fragments.fragment_key("activities:index", ["page=1"]))
+
+
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [
+        ("", ""),
+        ("page=2&kind=training", "kind=training&page=2"),
+        ("utm_source=mail", None),
+        ("page=1&page=2", None),
+        ("page=" + "9" * 201, None),
+    ],
+)
+def test_only_declared_query_parameters_make_a_key(rf, query, key):
+    assert fragments.query_key(rf.get(f"/en/activities/?{query}"), ("page", "kind")) == key
+
+
+@committing
+def test_the_cache_failing_means_fresh_fragments(client, programme, monkeypatch):
+    def unreachable(*_args, **_kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(fragments.cache, "get_many", unreachable)
+
+    assert "Tourism statistics course" in fetch(client, PROGRAMME_PAGE)[0]
