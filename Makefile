@@ -41,8 +41,15 @@ gettext:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; fi; }
 
-messages: install gettext
+# Compiled again only when a catalogue changed (or a compiled one is missing): CI's steps each
+# ask for them.
+PO_FILES := $(shell find . \( -path ./.venv -o -path ./node_modules \) -prune -o -name '*.po' -print)
+messages: $(VENV)/.messages
+	@for po in $(PO_FILES); do [ -f "$${po%.po}.mo" ] || { rm -f $(VENV)/.messages; $(MAKE) --no-print-directory $(VENV)/.messages; break; }; done
+
+$(VENV)/.messages: $(PO_FILES) | install gettext
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+	touch $@
 
 ## Start the site with demo content on SQLite (no setup needed).
 run: install messages

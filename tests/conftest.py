@@ -13,9 +13,9 @@ tests/deployment/conftest.py).
 import os
 
 import pytest
-from django.core.management import call_command
 
 # Shared fixtures kept in tests/fixtures/ (import them here to make them available everywhere).
+from tests.fixtures.demo import load_demo
 from tests.fixtures.postgres import temporary_postgres  # noqa: F401
 from tests.matching_data.fixtures import in_english, matching_programme  # noqa: F401
 
@@ -54,7 +54,7 @@ def steady_rate_limit_windows(monkeypatch):
 @pytest.fixture
 def demo(db):
     """The demo content of `make run`."""
-    call_command("loaddemo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    load_demo()
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +72,7 @@ def demo_once(django_db_setup, django_db_blocker):
     from django.db import transaction
 
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("loaddemo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        load_demo()
         yield
         transaction.set_rollback(True)
 

@@ -20,6 +20,13 @@ from tests.activities_data.factories import (
     upload,
 )
 
+
+@pytest.fixture
+def demo(demo_once, db):
+    """The demo, loaded once for this module (tests/conftest.py `demo_once`): its tests only
+    read it, and each one's writes are rolled back."""
+
+
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
 

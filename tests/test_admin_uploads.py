@@ -22,6 +22,13 @@ from tests.activities_data.factories import (
 )
 from website.groups import CONTENT_EDITORS
 
+
+@pytest.fixture
+def demo(demo_once, db):
+    """The demo, loaded once for this module (tests/conftest.py `demo_once`): its tests only
+    read it, and each one's writes are rolled back."""
+
+
 pytestmark = pytest.mark.django_db
 
 PROGRESS = {"HTTP_X_UPLOAD_PROGRESS": "1"}

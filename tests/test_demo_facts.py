@@ -12,6 +12,12 @@ from programmes.demo import ORGANISATIONS, PROGRAMMES
 from programmes.models import Programme
 
 
+@pytest.fixture
+def demo(demo_once, db):
+    """The demo, loaded once for this module (tests/conftest.py `demo_once`): its tests only
+    read it, and each one's writes are rolled back."""
+
+
 def url(language, name, **kwargs):
     with translation.override(language):
         return reverse(name, kwargs=kwargs)

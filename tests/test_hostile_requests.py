@@ -17,6 +17,13 @@ from activities.models import Activity
 from core.links import absolute_url
 from programmes.models import Programme
 
+
+@pytest.fixture
+def demo(demo_once, db):
+    """The demo, loaded once for this module (tests/conftest.py `demo_once`): its tests only
+    read it, and each one's writes are rolled back."""
+
+
 HREF = re.compile(r'(?:href|content)="([^"]*)"')
 
 

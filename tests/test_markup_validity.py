@@ -7,6 +7,12 @@ from itertools import pairwise
 import pytest
 
 
+@pytest.fixture
+def demo(demo_once, db):
+    """The demo, loaded once for this module (tests/conftest.py `demo_once`): its tests only
+    read it, and each one's writes are rolled back."""
+
+
 class Elements(HTMLParser):
     def __init__(self):
         super().__init__()

@@ -18,15 +18,14 @@ import pytest
 
 from sesric_site.settings.env import cache_settings
 from tests.experts_data.support import PDF_BYTES
-from tests.fixtures.postgres import ROOT, free_port, migrate, run_site, site_environment
+from tests.fixtures.postgres import ROOT, free_port, run_site, site_environment
 
 
 @pytest.fixture(scope="module")
 def outage_site(temporary_postgres):
     env = site_environment(
-        temporary_postgres.create_database("outage"), DATABASE_CONN_MAX_AGE="600"
+        temporary_postgres.create_migrated_database("outage"), DATABASE_CONN_MAX_AGE="600"
     )
-    migrate(env)
     with run_site(env, workers=1) as site:
         yield site
 
@@ -140,13 +139,12 @@ def cached_site(temporary_postgres):
     if not cache_url.startswith("redis"):
         pytest.skip("the page cache under test is the shared one: CACHE_URL must name a Redis")
     env = site_environment(
-        temporary_postgres.create_database("pagecache"),
+        temporary_postgres.create_migrated_database("pagecache"),
         DATABASE_CONN_MAX_AGE="600",
         PAGE_CACHE="true",
         CACHE_URL=cache_url,
         CACHE_KEY_PREFIX=f"outage-{secrets.token_hex(6)}",
     )
-    migrate(env)
     made = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", MAKE_PROGRAMME],
         cwd=ROOT,

@@ -7,6 +7,7 @@ import zipfile
 from urllib.parse import quote
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -36,8 +37,36 @@ def body_of(response):
 
 
 @pytest.fixture
-def demo_media(media, demo):
-    return media
+def demo(demo_once, db):
+    """The demo, loaded once for this module (tests/conftest.py `demo_once`): its tests only
+    read it, and each one's writes are rolled back (files removed from storage are put back
+    by `demo_files_put_back`)."""
+
+
+@pytest.fixture
+def demo_media(demo, settings):
+    """The demo's files, in the test run's MEDIA_ROOT (written once, by `demo_once`)."""
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def demo_files_put_back(demo_media):
+    """For a test that removes a demo document's file from storage: every document file is
+    written back after it, for the module's next tests."""
+    files = [
+        field
+        for document in Document.objects.all()
+        for field in (document.file_en, document.file_ar, document.file_fr)
+        if field
+    ]
+    contents = {}
+    for field in files:
+        with field.storage.open(field.name, "rb") as handle:
+            contents[field.name] = (field.storage, handle.read())
+    yield
+    for name, (storage, content) in contents.items():
+        if not storage.exists(name):
+            storage.save(name, ContentFile(content))
 
 
 @pytest.mark.django_db
@@ -133,7 +162,9 @@ def test_language_the_site_does_not_have_is_a_404_with_the_existing_ones(client,
 
 
 @pytest.mark.django_db
-def test_file_missing_from_storage_is_a_translated_404_not_a_500(client, demo_media, caplog):
+def test_file_missing_from_storage_is_a_translated_404_not_a_500(
+    client, demo_files_put_back, caplog
+):
     document = Document.objects.get(programme__slug="diplomacy-cab", kind__slug="questionnaire")
     document.file_fr.storage.delete(document.file_fr.name)
 
@@ -178,7 +209,7 @@ def test_zip_in_a_language_without_documents_is_a_404(client, demo_media):
 
 
 @pytest.mark.django_db
-def test_zip_skips_a_file_missing_from_storage(client, demo_media):
+def test_zip_skips_a_file_missing_from_storage(client, demo_files_put_back):
     document = Document.objects.get(programme__slug="diplomacy-cab", kind__slug="questionnaire")
     document.file_en.storage.delete(document.file_en.name)
     response = client.get("/en/programmes/diplomacy-cab/documents/en.zip")

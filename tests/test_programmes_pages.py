@@ -30,8 +30,15 @@ def url(page_language, name, **kwargs):
 
 
 @pytest.fixture
-def demo_media(media, demo):
-    return media
+def demo(demo_once, db):
+    """The demo, loaded once for this module (tests/conftest.py `demo_once`): its tests only
+    read it, and each one's writes are rolled back."""
+
+
+@pytest.fixture
+def demo_media(demo, settings):
+    """The demo's files, in the test run's MEDIA_ROOT (written once, by `demo_once`)."""
+    return settings.MEDIA_ROOT
 
 
 @pytest.mark.django_db

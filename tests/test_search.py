@@ -7,9 +7,16 @@ from django.urls import reverse
 from django.utils import translation
 
 from programmes.models import Document, DocumentKind, MainSubject, Programme, Sector
+from search import indexing
 from search.indexing import rebuild
 from search.models import SearchEntry
 from tests.activities_data.factories import make_activity
+
+
+@pytest.fixture
+def demo(demo_once, db):
+    """The demo, loaded once for this module (tests/conftest.py `demo_once`): its tests only
+    read it, and each one's writes are rolled back."""
 
 
 def search_url(language, query, **params):
@@ -144,6 +151,45 @@ def test_index_follows_saves_and_deletes(sector):
     programme.save()
     programme.delete()
     assert not SearchEntry.objects.exists()
+
+
+@pytest.mark.django_db
+def test_deferred_indexing_writes_the_entries_once_at_the_end(sector):
+    with indexing.deferred():
+        programme = make_programme(sector, "a", name_en="Tourism", summary_en="Travel.")
+        MainSubject.objects.create(programme=programme, name_en="Destination marketing")
+        gone = make_programme(sector, "b", name_en="Gone", summary_en="Soon deleted.")
+        assert not SearchEntry.objects.exists()
+        gone.delete()
+    entries = SearchEntry.objects.filter(object_id=programme.pk, kind="programme")
+    assert entries.count() == 3
+    assert "destination marketing" in entries.get(language="en").normalised
+    assert set(SearchEntry.objects.values_list("object_id", flat=True)) == {programme.pk}
+
+
+@pytest.mark.django_db
+def test_a_block_that_fails_indexes_nothing(sector):
+    with pytest.raises(RuntimeError), indexing.deferred():
+        make_programme(sector, "a", name_en="Tourism", summary_en="Travel.")
+        raise RuntimeError
+    assert not SearchEntry.objects.exists()
+    make_programme(sector, "b", name_en="Trade", summary_en="Markets.")  # indexed at once again
+    assert SearchEntry.objects.filter(kind="programme").count() == 3
+
+
+def test_the_demo_loader_leaves_the_index_a_rebuild_would_write(demo):
+    def index():
+        return sorted(
+            SearchEntry.objects.values_list(
+                "kind", "object_id", "language", "text_language", "url", "title", "body",
+                "keywords", "normalised", "search_vector",
+            )
+        )  # fmt: skip
+
+    loaded = index()
+    assert len(loaded) > 60
+    rebuild()
+    assert index() == loaded
 
 
 @pytest.mark.django_db

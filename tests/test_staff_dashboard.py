@@ -13,6 +13,13 @@ from experts.models import Expert
 from programmes.models import Document, MainSubject, Sector
 from website.groups import CONTENT_EDITORS
 
+
+@pytest.fixture
+def demo(demo_once, db):
+    """The demo, loaded once for this module (tests/conftest.py `demo_once`): its tests only
+    read it, and each one's writes are rolled back."""
+
+
 pytestmark = pytest.mark.django_db
 
 

@@ -18,6 +18,13 @@ from tests.fixtures.postgres import free_port
 from tests.test_experts_staff import admin_url
 from website.groups import ROSTER_MANAGERS
 
+
+@pytest.fixture
+def demo(demo_once, db):
+    """The demo, loaded once for this module (tests/conftest.py `demo_once`): its tests only
+    read it, and each one's writes are rolled back."""
+
+
 pytestmark = pytest.mark.django_db
 
 TEXTS = {
@@ -93,8 +100,12 @@ def test_photos_saved_in_the_admin_are_a_503_and_nothing_is_half_saved(
     programme = Programme.objects.get(slug="diplomacy-cab")
     photos_before = Photo.objects.count()
     storage_down()
+    # The admin in English whatever language an earlier test's request left active (the test
+    # client runs in this thread, and LocaleMiddleware activates each request's language).
+    with translation.override("en"):
+        add_url = reverse("admin:activities_activity_add")
     response = client.post(
-        reverse("admin:activities_activity_add"),
+        add_url,
         activity_admin_form(
             programme,
             new_photos=[upload(image_bytes("JPEG", size=(300, 200)), name="one.jpg")],

@@ -11,6 +11,7 @@ from playwright.sync_api import sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 from tests.browser.support import CHROMIUM_FLAGS, SharedBrowser, chromium_path
+from tests.fixtures.demo import load_demo
 
 
 def pytest_collection_modifyitems(items):
@@ -69,7 +70,7 @@ def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
     """
     media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
     with django_db_blocker.unblock(), media:
-        call_command("loaddemo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        load_demo()
         server = LiveServer("localhost")
         server._live_server_modified_settings.enable()
         try:
@@ -97,5 +98,5 @@ def staff_user(demo_site):
 def live_demo(media, transactional_db, live_server):
     """The demo on pytest-django's live server, for tests that change what others would read:
     loaded for each test and emptied after it."""
-    call_command("loaddemo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    load_demo()
     return live_server
