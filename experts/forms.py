@@ -159,8 +159,9 @@ class ExpertForm(forms.ModelForm):
     def __init__(self, *args, update=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.update = update
-        self.fields["programmes"].queryset = Programme.objects.active()
-        self.fields["subjects"].queryset = MainSubject.objects.filter(programme__is_active=True)
+        if self.is_bound:  # only checking a submission reads them (the checklists are views')
+            self.fields["programmes"].queryset = Programme.objects.active()
+            self.fields["subjects"].queryset = MainSubject.objects.filter(programme__is_active=True)
         self.fields["title"].required = False
         # Typed numbers may carry spaces, dashes and brackets; the 16-character limit of the
         # stored number applies after clean_phone() removed them.

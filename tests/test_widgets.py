@@ -105,3 +105,42 @@ def test_fixed_choices_are_shared_not_copied():
     assert field.choices is choices
     assert copy.deepcopy(field).choices is choices
     assert field.valid_value("a") and not field.valid_value("z")
+
+
+ROWS_LOOP = """{% for row in languages %}
+      <li class="experts-languages__row">
+        {% for field in row %}
+        <div class="field{% if field.errors %} field--invalid{% endif %}">
+          <label for="{{ field.id_for_label }}">{{ field.label }} <span class="visually-hidden">{{ forloop.parentloop.counter }}</span></label>
+          {% if field.errors %}<ul class="errorlist" id="{{ field.auto_id }}_error">{% for error in field.errors %}<li>{{ error }}</li>{% endfor %}</ul>{% endif %}
+          {{ field }}
+        </div>
+        {% endfor %}
+      </li>
+      {% endfor %}"""  # noqa: E501 - the loop experts/includes/expert_form.html had
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("bound", [False, True])
+def test_the_roster_form_fields_written_in_python_match_their_templates(bound):
+    """experts_tags.expert_field and language_rows write what field.html and the rows' loop
+    wrote, errors, help texts and optional marks included."""
+    from django.template import Context, Template
+
+    from experts.forms import ExpertForm, language_formset
+
+    data = {"given_name": "<b>", "email": "bad", "languages-0-language": "ar"}
+    data |= {"languages-TOTAL_FORMS": "4", "languages-INITIAL_FORMS": "0"}
+    form = ExpertForm(data if bound else None)
+    languages = language_formset(data if bound else None)
+    if bound:
+        assert not form.is_valid() and not languages.is_valid()
+    include = Template('{% include "experts/includes/field.html" %}')
+    tag = Template("{% load experts_tags %}{% expert_field field %}")
+    for name in ("title", "given_name", "email", "summary", "cv", "nationality"):
+        context = Context({"field": form[name]})
+        assert tag.render(context) == include.render(context), name
+    context = Context({"languages": languages})
+    loop = Template(ROWS_LOOP).render(context)
+    assert Template("{% load experts_tags %}{% language_rows languages %}").render(context) == loop
+    assert ("field--invalid" in loop) is bound
