@@ -162,37 +162,33 @@ class QuestionnaireQuestionAdmin(TabbedTranslationAdmin):
     search_fields = ("text_en", "text_ar", "text_fr")
 
 
-class SubjectAnswerInline(admin.TabularInline):
-    model = SubjectAnswer
+class ReadOnlyInline(admin.TabularInline):
+    """Rows kept as they were sent or made: none to add or delete (subclasses set
+    readonly_fields = fields)."""
+
     extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class SubjectAnswerInline(ReadOnlyInline):
+    model = SubjectAnswer
     fields = ("subject", "needs_training", "priority", "can_provide", "offer")
     readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class QuestionAnswerInline(admin.TabularInline):
+class QuestionAnswerInline(ReadOnlyInline):
     model = QuestionAnswer
-    extra = 0
     fields = ("question", "text")
     readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class RevisionInline(admin.TabularInline):
+class RevisionInline(ReadOnlyInline):
     model = QuestionnaireRevision
-    extra = 0
     fields = ("created_at", "focal_point", "source", "snapshot")
     readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("focal_point")
@@ -234,15 +230,10 @@ class QuestionnaireAnswerAdmin(admin.ModelAdmin):
         return answer.institution.country.name
 
 
-class TorStateChangeInline(admin.TabularInline):
+class TorStateChangeInline(ReadOnlyInline):
     model = TorStateChange
-    extra = 0
     fields = ("state", "changed_at", "changed_by")
     readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 def _state_action(state):
@@ -273,17 +264,7 @@ class TorRequestAdmin(admin.ModelAdmin):
     search_fields = ("institution__name_en", "institution__name_ar", "objectives")
     date_hierarchy = "created_at"
     readonly_fields = ("institution", "programme", "focal_point", "state", "created_at")
-    fields = (
-        *readonly_fields,
-        "kind",
-        "subjects",
-        "objectives",
-        "desired_period",
-        "participants",
-        "participant_profile",
-        "language",
-        "mode",
-    )
+    fields = (*readonly_fields, *TorRequestForm.Meta.fields)  # what the focal point sent
     filter_horizontal = ("subjects",)
     inlines = [TorStateChangeInline]
     actions = export_actions(

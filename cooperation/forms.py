@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.forms import KeysModelMultipleChoiceField
 from core.text import invisible_characters, longest_mark_run, normalise_email
 from core.uploads import OfficeUploadValidator
 from programmes.models import DocumentKind
@@ -68,6 +69,22 @@ class LinkRequestForm(HoneypotMixin):
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
+def _yes_no(label, answer):
+    """A yes-or-no question showing the `answer` last sent (None: not answered yet)."""
+    initial = None if answer is None else ("yes" if answer else "no")
+    return forms.ChoiceField(label=label, choices=YES_NO, widget=forms.RadioSelect, initial=initial)
+
+
+def _optional_text(label, *, max_length, rows, initial):
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        initial=initial,
+    )
+
+
 class QuestionnaireForm(forms.Form):
     """A programme's questionnaire: four fields per main subject, one per general question."""
 
@@ -78,11 +95,9 @@ class QuestionnaireForm(forms.Form):
         current = current or {"subjects": {}, "questions": {}}
         for subject in self.subjects:
             row = current["subjects"].get(subject.pk)
-            self.fields[f"need_{subject.pk}"] = forms.ChoiceField(
-                label=_("Does your institution need training in this subject?"),
-                choices=YES_NO,
-                widget=forms.RadioSelect,
-                initial=row and ("yes" if row.needs_training else "no"),
+            self.fields[f"need_{subject.pk}"] = _yes_no(
+                _("Does your institution need training in this subject?"),
+                row and row.needs_training,
             )
             self.fields[f"priority_{subject.pk}"] = forms.ChoiceField(
                 label=_("Priority"),
@@ -90,27 +105,17 @@ class QuestionnaireForm(forms.Form):
                 required=False,
                 initial=row and row.priority,
             )
-            self.fields[f"provide_{subject.pk}"] = forms.ChoiceField(
-                label=_("Can your institution provide training or experts in it?"),
-                choices=YES_NO,
-                widget=forms.RadioSelect,
-                initial=row and ("yes" if row.can_provide else "no"),
+            self.fields[f"provide_{subject.pk}"] = _yes_no(
+                _("Can your institution provide training or experts in it?"),
+                row and row.can_provide,
             )
-            self.fields[f"offer_{subject.pk}"] = forms.CharField(
-                label=_("What can it offer?"),
-                max_length=2000,
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 3}),
-                initial=row and row.offer,
+            self.fields[f"offer_{subject.pk}"] = _optional_text(
+                _("What can it offer?"), max_length=2000, rows=3, initial=row and row.offer
             )
         for question in self.questions:
             row = current["questions"].get(question.pk)
-            self.fields[f"question_{question.pk}"] = forms.CharField(
-                label=question.text,
-                max_length=4000,
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 4}),
-                initial=row and row.text,
+            self.fields[f"question_{question.pk}"] = _optional_text(
+                question.text, max_length=4000, rows=4, initial=row and row.text
             )
 
     def subject_rows(self):
@@ -187,6 +192,7 @@ class TorRequestForm(forms.ModelForm):
             "participant_profile": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {"desired_period": _("e.g. the second half of next year")}
+        field_classes = {"subjects": KeysModelMultipleChoiceField}
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)

@@ -37,6 +37,48 @@ class Institution(models.Model):
         return self.name
 
 
+def _institution_field(related_name):
+    return models.ForeignKey(
+        Institution,
+        on_delete=models.CASCADE,
+        related_name=related_name,
+        verbose_name=_("institution"),
+    )
+
+
+def _programme_field(related_name):
+    return models.ForeignKey(
+        "programmes.Programme",
+        on_delete=models.CASCADE,
+        related_name=related_name,
+        verbose_name=_("programme"),
+    )
+
+
+def _sender_field(related_name):
+    """The focal point who sent a row; the row stays when the focal point is deleted."""
+    return models.ForeignKey(
+        "FocalPoint",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=_("focal point"),
+    )
+
+
+def _staff_member_field(verbose_name):
+    """The staff member who did something to a row (accepted, recorded, changed it)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 class FocalPointQuerySet(models.QuerySet):
     def counting(self):
         """Focal points whose answers count: e-mail confirmed AND accepted by staff."""
@@ -49,12 +91,7 @@ class FocalPointQuerySet(models.QuerySet):
 class FocalPoint(models.Model):
     """The person who answers for an institution; they sign in only through e-mailed links."""
 
-    institution = models.ForeignKey(
-        Institution,
-        on_delete=models.CASCADE,
-        related_name="focal_points",
-        verbose_name=_("institution"),
-    )
+    institution = _institution_field("focal_points")
     name = models.CharField(_("name"), max_length=200)
     position = models.CharField(_("position"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail address"), max_length=254)
@@ -64,14 +101,7 @@ class FocalPoint(models.Model):
     created_at = models.DateTimeField(_("registered"), default=timezone.now, db_index=True)
     confirmed_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("accepted by"),
-    )
+    accepted_by = _staff_member_field(_("accepted by"))
 
     objects = FocalPointQuerySet.as_manager()
 
@@ -106,12 +136,7 @@ class FocalPoint(models.Model):
 class QuestionnaireQuestion(models.Model):
     """A general question of a programme's questionnaire: content that staff edit per programme."""
 
-    programme = models.ForeignKey(
-        "programmes.Programme",
-        on_delete=models.CASCADE,
-        related_name="questionnaire_questions",
-        verbose_name=_("programme"),
-    )
+    programme = _programme_field("questionnaire_questions")
     text = models.TextField(_("question"), max_length=1000)
     order = models.PositiveSmallIntegerField(_("display order"), default=0)
     is_active = models.BooleanField(_("asked"), default=True)
@@ -131,41 +156,32 @@ class Priority(models.TextChoices):
     LOW = "low", _("Low")
 
 
-class QuestionnaireAnswerQuerySet(models.QuerySet):
+class SentByFocalPointQuerySet(models.QuerySet):
     def counting(self):
-        """Answers sent by a focal point who is confirmed and accepted."""
+        """Rows whose focal point (who last sent them) is confirmed and accepted."""
         return self.filter(
             focal_point__confirmed_at__isnull=False, focal_point__accepted_at__isnull=False
         )
 
 
-class QuestionnaireAnswer(models.Model):
+class SentByFocalPoint(models.Model):
+    """What an institution sends about a programme through its focal point: questionnaire
+    answers, Terms of Reference requests. It counts only while that focal point counts."""
+
+    objects = SentByFocalPointQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class QuestionnaireAnswer(SentByFocalPoint):
     """An institution's current answers to a programme's questionnaire (one per pair)."""
 
-    institution = models.ForeignKey(
-        Institution,
-        on_delete=models.CASCADE,
-        related_name="questionnaire_answers",
-        verbose_name=_("institution"),
-    )
-    programme = models.ForeignKey(
-        "programmes.Programme",
-        on_delete=models.CASCADE,
-        related_name="questionnaire_answers",
-        verbose_name=_("programme"),
-    )
+    institution = _institution_field("questionnaire_answers")
+    programme = _programme_field("questionnaire_answers")
     # Who last sent them: the answers count only while this focal point does.
-    focal_point = models.ForeignKey(
-        FocalPoint,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="questionnaire_answers",
-        verbose_name=_("focal point"),
-    )
+    focal_point = _sender_field("questionnaire_answers")
     updated_at = models.DateTimeField(_("last updated"), default=timezone.now)
-
-    objects = QuestionnaireAnswerQuerySet.as_manager()
 
     class Meta:
         ordering = ["-updated_at"]
@@ -181,15 +197,19 @@ class QuestionnaireAnswer(models.Model):
         return f"{self.institution} – {self.programme}"
 
 
+def _answer_field(related_name):
+    return models.ForeignKey(
+        QuestionnaireAnswer,
+        on_delete=models.CASCADE,
+        related_name=related_name,
+        verbose_name=_("questionnaire answer"),
+    )
+
+
 class SubjectAnswer(models.Model):
     """For one main subject: does the institution need training in it, can it provide some?"""
 
-    answer = models.ForeignKey(
-        QuestionnaireAnswer,
-        on_delete=models.CASCADE,
-        related_name="subjects",
-        verbose_name=_("questionnaire answer"),
-    )
+    answer = _answer_field("subjects")
     subject = models.ForeignKey(
         "programmes.MainSubject",
         on_delete=models.CASCADE,
@@ -216,12 +236,7 @@ class SubjectAnswer(models.Model):
 
 
 class QuestionAnswer(models.Model):
-    answer = models.ForeignKey(
-        QuestionnaireAnswer,
-        on_delete=models.CASCADE,
-        related_name="questions",
-        verbose_name=_("questionnaire answer"),
-    )
+    answer = _answer_field("questions")
     question = models.ForeignKey(
         QuestionnaireQuestion,
         on_delete=models.CASCADE,
@@ -247,30 +262,11 @@ class QuestionAnswer(models.Model):
 class QuestionnaireRevision(models.Model):
     """The answers as they were sent, each time: the history staff can read back."""
 
-    answer = models.ForeignKey(
-        QuestionnaireAnswer,
-        on_delete=models.CASCADE,
-        related_name="revisions",
-        verbose_name=_("questionnaire answer"),
-    )
-    focal_point = models.ForeignKey(
-        FocalPoint,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("focal point"),
-    )
+    answer = _answer_field("revisions")
+    focal_point = _sender_field("+")
     created_at = models.DateTimeField(_("sent"), default=timezone.now)
     # Set when staff typed these answers in from a file the institution uploaded.
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = _staff_member_field(_("recorded by"))
     completed_file = models.ForeignKey(
         "CompletedFile",
         on_delete=models.SET_NULL,
@@ -291,14 +287,7 @@ class QuestionnaireRevision(models.Model):
         return f"{self.answer} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
-class TorRequestQuerySet(models.QuerySet):
-    def counting(self):
-        return self.filter(
-            focal_point__confirmed_at__isnull=False, focal_point__accepted_at__isnull=False
-        )
-
-
-class TorRequest(models.Model):
+class TorRequest(SentByFocalPoint):
     """Terms of Reference sent online: an institution asks for an activity of a programme."""
 
     class State(models.TextChoices):
@@ -319,26 +308,9 @@ class TorRequest(models.Model):
         ENGLISH = "en", _("English")
         FRENCH = "fr", _("French")
 
-    institution = models.ForeignKey(
-        Institution,
-        on_delete=models.CASCADE,
-        related_name="tor_requests",
-        verbose_name=_("institution"),
-    )
-    programme = models.ForeignKey(
-        "programmes.Programme",
-        on_delete=models.CASCADE,
-        related_name="tor_requests",
-        verbose_name=_("programme"),
-    )
-    focal_point = models.ForeignKey(
-        FocalPoint,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="tor_requests",
-        verbose_name=_("focal point"),
-    )
+    institution = _institution_field("tor_requests")
+    programme = _programme_field("tor_requests")
+    focal_point = _sender_field("tor_requests")
     kind = models.ForeignKey(
         "programmes.DocumentKind",
         on_delete=models.PROTECT,
@@ -363,8 +335,6 @@ class TorRequest(models.Model):
     created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
     state_changed_at = models.DateTimeField(_("state changed"), default=timezone.now)
 
-    objects = TorRequestQuerySet.as_manager()
-
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("Terms of Reference request")
@@ -382,14 +352,7 @@ class TorStateChange(models.Model):
     )
     state = models.CharField(_("state"), max_length=20, choices=TorRequest.State.choices)
     changed_at = models.DateTimeField(_("changed"), default=timezone.now)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("changed by"),
-    )
+    changed_by = _staff_member_field(_("changed by"))
 
     class Meta:
         ordering = ["request", "changed_at", "id"]
@@ -419,32 +382,15 @@ class CompletedFile(models.Model):
     Staff read it (downloaded through a permission-checked view) and record its answers.
     """
 
-    institution = models.ForeignKey(
-        Institution,
-        on_delete=models.CASCADE,
-        related_name="completed_files",
-        verbose_name=_("institution"),
-    )
-    programme = models.ForeignKey(
-        "programmes.Programme",
-        on_delete=models.CASCADE,
-        related_name="completed_files",
-        verbose_name=_("programme"),
-    )
+    institution = _institution_field("completed_files")
+    programme = _programme_field("completed_files")
     kind = models.ForeignKey(
         "programmes.DocumentKind",
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("document"),
     )
-    focal_point = models.ForeignKey(
-        FocalPoint,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="completed_files",
-        verbose_name=_("focal point"),
-    )
+    focal_point = _sender_field("completed_files")
     file = models.FileField(
         _("file"), storage=private_storage, upload_to=completed_file_upload_to, max_length=200
     )

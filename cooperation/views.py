@@ -1,4 +1,6 @@
 import logging
+from dataclasses import dataclass
+from functools import wraps
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
@@ -181,43 +183,76 @@ def _space_focal_point(token):
     )
 
 
+@dataclass(frozen=True)
+class SpacePage:
+    """A programme's page in the focal point's space, reached through their signed link."""
+
+    token: str
+    focal_point: FocalPoint
+    programme: Programme
+
+
+def _space_page(view):
+    """Checks the link (a page says why it does not work), then the programme (404), before
+    calling `view(request, page)` with the SpacePage."""
+
+    @wraps(view)
+    def checked(request, token, slug):
+        focal_point, expired = _space_focal_point(token)
+        if focal_point is None:
+            return _link_problem(request, expired)
+        programme = get_object_or_404(Programme.objects.active(), slug=slug)
+        return view(request, SpacePage(token, focal_point, programme))
+
+    return checked
+
+
+def _posted(request):
+    """The form's data and files when the page was posted (a bound form); nothing otherwise."""
+    return (request.POST, request.FILES) if request.method == "POST" else ()
+
+
+def _space_form(request, page, form, template, group, act, done_url, **context):
+    """A posted, valid `form` is counted against the focal point's address and acted on
+    (`act()`), then the browser goes to `done_url`; otherwise the form page is shown (again)."""
+    refusal = None
+    if form.is_bound and form.is_valid():
+        refusal = _act(request, group, page.focal_point.email, act, signed_in=True)
+        if not refusal:
+            return redirect(done_url)
+    return _form_page(
+        request,
+        template,
+        form,
+        refusal,
+        focal_point=page.focal_point,
+        token=page.token,
+        programme=page.programme,
+        **context,
+    )
+
+
 @never_cache
 @transaction.non_atomic_requests  # services.save_questionnaire runs its own transaction
 @require_http_methods(["GET", "HEAD", "POST"])
-def questionnaire(request, token, slug):
-    focal_point, expired = _space_focal_point(token)
-    if focal_point is None:
-        return _link_problem(request, expired)
-    programme = get_object_or_404(Programme.objects.active(), slug=slug)
-    subjects = programme.subjects.all()
-    questions = programme.questionnaire_questions.filter(is_active=True)
-    current = services.current_answers(focal_point.institution, programme)
-    form_options = {"subjects": subjects, "questions": questions, "current": current}
-    refusal = None
-    if request.method == "POST":
-        form = QuestionnaireForm(request.POST, **form_options)
-        if form.is_valid():
-            refusal = _act(
-                request,
-                "cooperation.answer",
-                focal_point.email,
-                lambda: services.save_questionnaire(focal_point, programme, form),
-                signed_in=True,
-            )
-            if not refusal:
-                return redirect(
-                    reverse("cooperation:questionnaire", args=[token, slug]) + "?saved=1"
-                )
-    else:
-        form = QuestionnaireForm(**form_options)
-    return _form_page(
+@_space_page
+def questionnaire(request, page):
+    programme = page.programme
+    current = services.current_answers(page.focal_point.institution, programme)
+    form = QuestionnaireForm(
+        *_posted(request),
+        subjects=programme.subjects.all(),
+        questions=programme.questionnaire_questions.filter(is_active=True),
+        current=current,
+    )
+    return _space_form(
         request,
-        "cooperation/questionnaire.html",
+        page,
         form,
-        refusal,
-        focal_point=focal_point,
-        token=token,
-        programme=programme,
+        "cooperation/questionnaire.html",
+        "cooperation.answer",
+        lambda: services.save_questionnaire(page.focal_point, programme, form),
+        reverse("cooperation:questionnaire", args=[page.token, programme.slug]) + "?saved=1",
         saved=request.GET.get("saved") == "1" and request.method != "POST",
         answered=current is not None,
     )
@@ -226,34 +261,17 @@ def questionnaire(request, token, slug):
 @never_cache
 @transaction.non_atomic_requests  # services.submit_tor_request runs its own transaction
 @require_http_methods(["GET", "HEAD", "POST"])
-def tor_request(request, token, slug):
-    focal_point, expired = _space_focal_point(token)
-    if focal_point is None:
-        return _link_problem(request, expired)
-    programme = get_object_or_404(Programme.objects.active(), slug=slug)
-    refusal = None
-    if request.method == "POST":
-        form = TorRequestForm(request.POST, programme=programme)
-        if form.is_valid():
-            refusal = _act(
-                request,
-                "cooperation.tor",
-                focal_point.email,
-                lambda: services.submit_tor_request(focal_point, programme, form),
-                signed_in=True,
-            )
-            if not refusal:
-                return redirect(reverse("cooperation:space", args=[token]) + "?sent=1")
-    else:
-        form = TorRequestForm(programme=programme)
-    return _form_page(
+@_space_page
+def tor_request(request, page):
+    form = TorRequestForm(*_posted(request), programme=page.programme)
+    return _space_form(
         request,
-        "cooperation/tor_request.html",
+        page,
         form,
-        refusal,
-        focal_point=focal_point,
-        token=token,
-        programme=programme,
+        "cooperation/tor_request.html",
+        "cooperation.tor",
+        lambda: services.submit_tor_request(page.focal_point, page.programme, form),
+        reverse("cooperation:space", args=[page.token]) + "?sent=1",
     )
 
 
@@ -268,35 +286,18 @@ def needs(request, slug):
 @never_cache
 @transaction.non_atomic_requests  # services.store_completed_file runs its own transaction
 @require_http_methods(["GET", "HEAD", "POST"])
-def upload(request, token, slug):
+@_space_page
+def upload(request, page):
     """A completed questionnaire or ToR uploaded instead of answering online."""
-    focal_point, expired = _space_focal_point(token)
-    if focal_point is None:
-        return _link_problem(request, expired)
-    programme = get_object_or_404(Programme.objects.active(), slug=slug)
-    refusal = None
-    if request.method == "POST":
-        form = CompletedFileForm(request.POST, request.FILES)
-        if form.is_valid():
-            refusal = _act(
-                request,
-                "cooperation.upload",
-                focal_point.email,
-                lambda: services.store_completed_file(
-                    focal_point, programme, form.cleaned_data["kind"], form.cleaned_data["file"]
-                ),
-                signed_in=True,
-            )
-            if not refusal:
-                return redirect(reverse("cooperation:space", args=[token]) + "?uploaded=1")
-    else:
-        form = CompletedFileForm()
-    return _form_page(
+    form = CompletedFileForm(*_posted(request))
+    return _space_form(
         request,
-        "cooperation/upload.html",
+        page,
         form,
-        refusal,
-        focal_point=focal_point,
-        token=token,
-        programme=programme,
+        "cooperation/upload.html",
+        "cooperation.upload",
+        lambda: services.store_completed_file(
+            page.focal_point, page.programme, form.cleaned_data["kind"], form.cleaned_data["file"]
+        ),
+        reverse("cooperation:space", args=[page.token]) + "?uploaded=1",
     )

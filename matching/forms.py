@@ -9,6 +9,13 @@ from experts.models import Expert
 from .models import Availability
 
 
+def dates_in_order(form, first, second, message):
+    """The error on the second date field when both are given and it comes before the first."""
+    start, end = form.cleaned_data.get(first), form.cleaned_data.get(second)
+    if start and end and end < start:
+        form.add_error(second, message)
+
+
 class MatchForm(forms.Form):
     """What a roster manager picks among the suggestions (or a provider country of their own)."""
 
@@ -74,9 +81,9 @@ class ActivityFromRequestForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date cannot be before the start date."))
+        dates_in_order(
+            self, "start_date", "end_date", _("The end date cannot be before the start date.")
+        )
         return cleaned
 
 
@@ -97,7 +104,10 @@ class AvailabilityForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        start, until = cleaned.get("available_from"), cleaned.get("available_until")
-        if start and until and until < start:
-            self.add_error("available_until", _("This date cannot be before the first one."))
+        dates_in_order(
+            self,
+            "available_from",
+            "available_until",
+            _("This date cannot be before the first one."),
+        )
         return cleaned

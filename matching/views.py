@@ -82,6 +82,7 @@ def record(request, token):
             "served": list(served),
             "consent": consent,
             "consent_given": consent is not None and consent.is_given,
+            "consent_version": NAMING_CONSENT_VERSION,
             "update_url": reverse("experts:update", kwargs={"token": token}),
             "availability_form": availability_form,
         },

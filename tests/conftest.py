@@ -17,6 +17,7 @@ from django.core.management import call_command
 
 # Shared fixtures kept in tests/fixtures/ (import them here to make them available everywhere).
 from tests.fixtures.postgres import temporary_postgres  # noqa: F401
+from tests.matching_data.fixtures import in_english, matching_programme  # noqa: F401
 
 LANGUAGES = ["en", "ar", "fr"]
 

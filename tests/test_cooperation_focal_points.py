@@ -4,23 +4,16 @@ import re
 from unittest import mock
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import mail, signing
 from django.db import DatabaseError
-from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 from cooperation import tokens
 from cooperation.groups import COOPERATION_MANAGERS
 from cooperation.models import FocalPoint, Institution
+from tests.cooperation_data.support import signed_in_staff, url
 from website.groups import CONTENT_EDITORS
-
-
-def url(name, language="en", **kwargs):
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs or None)
 
 
 def link_in(message):
@@ -55,10 +48,9 @@ def registered(client, coop_env, run_tasks):
 
 
 @pytest.fixture
-def manager(db):
-    user = get_user_model().objects.create_user("coop", "coop@sesric.example", "pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=COOPERATION_MANAGERS))
-    return user
+def signed_in_manager(db):
+    """A cooperation manager (told of each confirmed focal point), signed in: (client, user)."""
+    return signed_in_staff(COOPERATION_MANAGERS, "coop")
 
 
 @pytest.mark.django_db
@@ -83,7 +75,7 @@ def test_registering_stores_an_unconfirmed_focal_point_and_mails_in_its_language
 
 @pytest.mark.django_db
 def test_get_shows_a_button_and_post_confirms_and_tells_the_managers(
-    client, registered, manager, run_tasks
+    client, registered, signed_in_manager, run_tasks
 ):
     focal_point, link = registered
     assert client.get(link).status_code == 200
@@ -221,17 +213,16 @@ def test_a_database_failure_leaves_nothing_half_saved(client, coop_env, run_task
 
 @pytest.mark.django_db
 def test_staff_accept_confirmed_focal_points_only_and_they_are_told(
-    client, registered, manager, run_tasks
+    client, registered, signed_in_manager, run_tasks
 ):
     focal_point, link = registered
+    staff, manager = signed_in_manager
     unconfirmed = FocalPoint.objects.create(
         institution=focal_point.institution, name="B", email="b@example.org", language="en"
     )
     client.post(link)
     run_tasks()  # the managers are told of the confirmed focal point
     mail.outbox.clear()
-    staff = Client()
-    staff.force_login(manager)
     response = staff.post(
         reverse("admin:cooperation_focalpoint_changelist"),
         {"action": "accept", "_selected_action": [focal_point.pk, unconfirmed.pk]},
@@ -260,10 +251,7 @@ def test_only_cooperation_managers_see_focal_points_content_editors_see_institut
         )
     ) <= set(managers.permissions.values_list("codename", flat=True))
 
-    editor = get_user_model().objects.create_user("ed", "ed@sesric.example", "pw", is_staff=True)
-    editor.groups.add(editors)
-    staff = Client()
-    staff.force_login(editor)
+    staff, _ = signed_in_staff(CONTENT_EDITORS, "ed")
     assert staff.get(reverse("admin:cooperation_institution_changelist")).status_code == 200
     assert staff.get(reverse("admin:cooperation_focalpoint_changelist")).status_code == 403
 

@@ -7,17 +7,16 @@ and the form as it was typed; nothing is stored.
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from cooperation import tokens
 from cooperation.models import (
     CompletedFile,
-    FocalPoint,
-    Institution,
     QuestionnaireRevision,
     TorRequest,
 )
 from programmes.models import DocumentKind
+from tests.cooperation_data.support import make_focal_point
 from tests.experts_data.support import PDF_BYTES, make_programme
 
 LIMITED = {
@@ -37,16 +36,8 @@ def signed_in(db, settings, experts_env):
         slug="questionnaire", name="Questionnaire", category="questionnaire"
     )
     DocumentKind.objects.create(slug="tor-courses", name="ToR for courses", category="tor")
-    institution = Institution.objects.create(
-        country="TN", name="Demonstration ministry", kind="ministry"
-    )
-    focal_point = FocalPoint.objects.create(
-        institution=institution,
-        name="Salma",
-        email="salma@example.org",
-        language="ar",
-        confirmed_at=timezone.now(),
-        link_version=1,
+    focal_point = make_focal_point(
+        "TN", "Demonstration ministry", name="Salma", email="salma@example.org"
     )
     return programme, tokens.make_token(focal_point, tokens.SPACE)
 

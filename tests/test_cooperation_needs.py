@@ -3,7 +3,6 @@
 import itertools
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone, translation
 
 from cooperation.models import (
@@ -11,15 +10,10 @@ from cooperation.models import (
     Institution,
     QuestionnaireAnswer,
     SubjectAnswer,
-    TorRequest,
 )
 from programmes.models import DocumentKind, Programme
+from tests.cooperation_data.support import make_focal_point, make_tor_request, url
 from tests.experts_data.support import make_programme
-
-
-def url(name, language="en", **kwargs):
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs or None)
 
 
 @pytest.fixture
@@ -33,17 +27,15 @@ NUMBERS = itertools.count(1)
 
 def answering(programme, country, *, accepted=True, needs=("Mediation",), offers=()):
     number = next(NUMBERS)
-    institution = Institution.objects.create(
-        country=country, name=f"Institution {number}", kind="ministry"
-    )
-    focal_point = FocalPoint.objects.create(
-        institution=institution,
+    focal_point = make_focal_point(
+        country,
+        f"Institution {number}",
         name=f"Secret Person {number}",
         email=f"person{number}@example.org",
         language="en",
-        confirmed_at=timezone.now(),
-        accepted_at=timezone.now() if accepted else None,
+        accepted=accepted,
     )
+    institution = focal_point.institution
     answer = QuestionnaireAnswer.objects.create(
         institution=institution, programme=programme, focal_point=focal_point
     )
@@ -131,17 +123,10 @@ def test_statistics_show_requests_received_and_implemented_per_year(client, prog
     institution = answering(programme, "SN")
     kind = DocumentKind.objects.create(slug="tor-x", name="ToR", category="tor")
     for year, state in ((2025, "implemented"), (2025, "declined"), (2026, "received")):
-        TorRequest.objects.create(
-            institution=institution,
-            programme=programme,
-            focal_point=institution.focal_points.get(),
-            kind=kind,
-            objectives="o",
-            desired_period="p",
-            participants=5,
-            participant_profile="p",
-            language="en",
-            mode="online",
+        make_tor_request(
+            institution.focal_points.get(),
+            programme,
+            kind,
             state=state,
             created_at=timezone.now().replace(year=year, month=6, day=1),
         )

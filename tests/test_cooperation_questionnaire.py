@@ -3,29 +3,21 @@
 from unittest import mock
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import DatabaseError
-from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from cooperation import tokens
 from cooperation.groups import COOPERATION_MANAGERS
 from cooperation.models import (
     FocalPoint,
-    Institution,
     QuestionnaireAnswer,
     QuestionnaireQuestion,
     QuestionnaireRevision,
     SubjectAnswer,
 )
+from tests.cooperation_data.support import make_focal_point, signed_in_staff, url
 from tests.experts_data.support import make_programme
-
-
-def url(name, language="en", **kwargs):
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs or None)
 
 
 @pytest.fixture
@@ -44,16 +36,8 @@ def programme(db, settings):
 
 @pytest.fixture
 def focal_point(db):
-    institution = Institution.objects.create(
-        country="JO", name="Demonstration Ministry of Foreign Affairs", kind="ministry"
-    )
-    return FocalPoint.objects.create(
-        institution=institution,
-        name="Layla",
-        email="layla@example.org",
-        language="ar",
-        confirmed_at=timezone.now(),
-        link_version=1,
+    return make_focal_point(
+        "JO", "Demonstration Ministry of Foreign Affairs", name="Layla", email="layla@example.org"
     )
 
 
@@ -191,10 +175,7 @@ def test_the_questionnaire_page_takes_constant_queries(
 @pytest.mark.django_db
 def test_cooperation_managers_read_answers_and_history_in_the_admin(client, programme, focal_point):
     client.post(questionnaire_url(focal_point, programme), answers(programme))
-    manager = get_user_model().objects.create_user("m", "m@sesric.example", "pw", is_staff=True)
-    manager.groups.add(Group.objects.get(name=COOPERATION_MANAGERS))
-    staff = Client()
-    staff.force_login(manager)
+    staff, _ = signed_in_staff(COOPERATION_MANAGERS)
     answer = QuestionnaireAnswer.objects.get()
     listing = staff.get(
         reverse("admin:cooperation_questionnaireanswer_changelist")

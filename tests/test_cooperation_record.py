@@ -3,19 +3,15 @@
 from unittest import mock
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import DatabaseError
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from cooperation.groups import COOPERATION_MANAGERS
 from cooperation.models import (
     CompletedFile,
-    FocalPoint,
-    Institution,
     QuestionnaireAnswer,
     QuestionnaireQuestion,
     QuestionnaireRevision,
@@ -24,6 +20,7 @@ from cooperation.models import (
 )
 from cooperation.needs import needs_and_capacities
 from programmes.models import DocumentKind
+from tests.cooperation_data.support import make_focal_point, signed_in_staff
 from tests.experts_data.support import PDF_BYTES, make_programme
 from website.groups import CONTENT_EDITORS
 
@@ -38,21 +35,11 @@ def completed_file(db, experts_env):
     kind = DocumentKind.objects.create(
         slug="questionnaire", name="Questionnaire", category="questionnaire"
     )
-    institution = Institution.objects.create(
-        country="MA", name="Demonstration ministry", kind="ministry"
-    )
-    now = timezone.now()
-    focal_point = FocalPoint.objects.create(
-        institution=institution,
-        name="Y",
-        email="y@example.org",
-        language="ar",
-        confirmed_at=now,
-        accepted_at=now,
-        link_version=1,
+    focal_point = make_focal_point(
+        "MA", "Demonstration ministry", name="Y", email="y@example.org", accepted=True
     )
     row = CompletedFile(
-        institution=institution,
+        institution=focal_point.institution,
         programme=programme,
         kind=kind,
         focal_point=focal_point,
@@ -61,16 +48,6 @@ def completed_file(db, experts_env):
     row.file.save("x.pdf", ContentFile(PDF_BYTES), save=False)
     row.save()
     return row
-
-
-def staff(group, username="manager"):
-    user = get_user_model().objects.create_user(username, f"{username}@x.example", "pw")
-    user.is_staff = True
-    user.save()
-    user.groups.add(Group.objects.get(name=group))
-    client = Client()
-    client.force_login(user)
-    return client, user
 
 
 def answers(programme, **overrides):
@@ -96,7 +73,7 @@ def record_url(completed_file):
 
 @pytest.mark.django_db
 def test_a_manager_records_the_answers_of_a_file_and_the_history_says_so(completed_file):
-    client, manager = staff(COOPERATION_MANAGERS)
+    client, manager = signed_in_staff(COOPERATION_MANAGERS)
     programme = completed_file.programme
     change = client.get(
         reverse("admin:cooperation_completedfile_change", args=[completed_file.pk])
@@ -140,7 +117,7 @@ def test_a_manager_records_the_answers_of_a_file_and_the_history_says_so(complet
 
 @pytest.mark.django_db
 def test_recording_again_starts_from_the_stored_answers_and_keeps_both_versions(completed_file):
-    client, _ = staff(COOPERATION_MANAGERS)
+    client, _ = signed_in_staff(COOPERATION_MANAGERS)
     programme = completed_file.programme
     mediation = programme.subjects.get(name_en="Mediation")
     client.post(record_url(completed_file), answers(programme))
@@ -156,7 +133,7 @@ def test_recording_again_starts_from_the_stored_answers_and_keeps_both_versions(
 
 @pytest.mark.django_db
 def test_wrong_answers_and_a_failing_database_save_nothing_and_keep_the_form(completed_file):
-    client, _ = staff(COOPERATION_MANAGERS)
+    client, _ = signed_in_staff(COOPERATION_MANAGERS)
     programme = completed_file.programme
     mediation, protocol = programme.subjects.all()
     for data in (
@@ -184,7 +161,7 @@ def test_wrong_answers_and_a_failing_database_save_nothing_and_keep_the_form(com
 def test_only_staff_allowed_to_change_answers_record_and_only_questionnaires_and_tor(
     completed_file,
 ):
-    editor, _ = staff(CONTENT_EDITORS, "editor")
+    editor, _ = signed_in_staff(CONTENT_EDITORS, "editor")
     assert editor.get(record_url(completed_file)).status_code == 403
     assert (
         editor.post(record_url(completed_file), answers(completed_file.programme)).status_code
@@ -193,7 +170,7 @@ def test_only_staff_allowed_to_change_answers_record_and_only_questionnaires_and
     assert not QuestionnaireAnswer.objects.exists()
     assert Client().get(record_url(completed_file)).status_code == 302  # to the login page
 
-    client, _ = staff(COOPERATION_MANAGERS)
+    client, _ = signed_in_staff(COOPERATION_MANAGERS)
     assert (
         client.get(reverse("admin:cooperation_completedfile_record", args=[999])).status_code == 404
     )
@@ -204,7 +181,7 @@ def test_only_staff_allowed_to_change_answers_record_and_only_questionnaires_and
 
 @pytest.mark.django_db
 def test_the_record_form_takes_constant_queries(completed_file, django_assert_num_queries):
-    client, _ = staff(COOPERATION_MANAGERS)
+    client, _ = signed_in_staff(COOPERATION_MANAGERS)
     programme = completed_file.programme
     client.get(record_url(completed_file))
     with django_assert_num_queries(10) as first:
@@ -227,7 +204,7 @@ def test_a_manager_records_completed_terms_of_reference_as_a_request(
         category="tor",
     )
     CompletedFile.objects.filter(pk=completed_file.pk).update(kind=study_visits)
-    client, manager = staff(COOPERATION_MANAGERS)
+    client, manager = signed_in_staff(COOPERATION_MANAGERS)
     page = client.get(record_url(completed_file)).content.decode()
     assert f'<option value="{study_visits.pk}" selected>' in page
     assert 'name="objectives"' in page and 'name="need_' not in page
@@ -265,7 +242,7 @@ def test_a_file_whose_focal_point_was_deleted_is_still_recorded_but_does_not_cou
     completed_file,
 ):
     completed_file.focal_point.delete()
-    client, _ = staff(COOPERATION_MANAGERS)
+    client, _ = signed_in_staff(COOPERATION_MANAGERS)
     page = client.get(record_url(completed_file)).content.decode()
     assert "not accepted (or no longer exists)" in page
     response = client.post(record_url(completed_file), answers(completed_file.programme))

@@ -4,25 +4,23 @@ import io
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.http import FileResponse, StreamingHttpResponse
-from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from openpyxl import load_workbook
 
 from cooperation import tokens
 from cooperation.groups import COOPERATION_MANAGERS
-from cooperation.models import FocalPoint, Institution, TorRequest, TorStateChange
+from cooperation.models import TorRequest, TorStateChange
 from programmes.models import DocumentKind
+from tests.cooperation_data.support import (
+    make_focal_point,
+    make_tor_request,
+    signed_in_staff,
+    url,
+)
 from tests.experts_data.support import make_programme
-
-
-def url(name, language="en", **kwargs):
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs or None)
 
 
 @pytest.fixture
@@ -43,17 +41,14 @@ def programme(db, settings):
 
 @pytest.fixture
 def focal_point(db):
-    institution = Institution.objects.create(
-        country="SN", name="Demonstration Agency for Statistics", kind="agency"
-    )
-    return FocalPoint.objects.create(
-        institution=institution,
+    return make_focal_point(
+        "SN",
+        "Demonstration Agency for Statistics",
+        kind="agency",
         name="Awa",
         email="awa@example.org",
         language="fr",
-        confirmed_at=timezone.now(),
-        accepted_at=timezone.now(),
-        link_version=1,
+        accepted=True,
     )
 
 
@@ -96,10 +91,7 @@ def test_a_french_agency_sends_a_request_and_follows_its_state(
     assert mail.outbox[-1].to == ["awa@example.org"]
     assert mail.outbox[-1].subject == "Votre demande\u00a0: Reçue"
 
-    manager = get_user_model().objects.create_user("m", "m@sesric.example", "pw", is_staff=True)
-    manager.groups.add(Group.objects.get(name=COOPERATION_MANAGERS))
-    staff = Client()
-    staff.force_login(manager)
+    staff, _ = signed_in_staff(COOPERATION_MANAGERS)
     changelist = reverse("admin:cooperation_torrequest_changelist")
     for state, label in (("under_review", "En cours d’examen"), ("scheduled", "Programmée")):
         mail.outbox.clear()
@@ -157,18 +149,7 @@ def test_the_space_lists_requests_in_constant_queries(
         client.get(address)
     kind = DocumentKind.objects.get(category="tor")
     for _ in range(4):
-        TorRequest.objects.create(
-            institution=focal_point.institution,
-            programme=programme,
-            focal_point=focal_point,
-            kind=kind,
-            objectives="o",
-            desired_period="p",
-            participants=3,
-            participant_profile="p",
-            language="fr",
-            mode="online",
-        )
+        make_tor_request(focal_point, programme, kind, participants=3, language="fr")
     with django_assert_num_queries(len(first.captured_queries)):
         page = client.get(address)
     assert page.content.decode().count("<td>Reçue</td>") == 4
@@ -181,10 +162,7 @@ def test_managers_export_requests_answers_and_focal_points_as_csv_and_excel(
     token = tokens.make_token(focal_point, tokens.SPACE)
     address = url("cooperation:tor_request", "fr", token=token, slug=programme.slug)
     client.post(address, request_data(programme, objectives="=HYPERLINK(evil)"))
-    manager = get_user_model().objects.create_user("m", "m@sesric.example", "pw", is_staff=True)
-    manager.groups.add(Group.objects.get(name=COOPERATION_MANAGERS))
-    staff = Client()
-    staff.force_login(manager)
+    staff, _ = signed_in_staff(COOPERATION_MANAGERS)
     tor_request = TorRequest.objects.get()
     response = staff.post(
         reverse("admin:cooperation_torrequest_changelist"),

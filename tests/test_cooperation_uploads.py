@@ -1,17 +1,15 @@
 """A completed questionnaire uploaded instead: checked by content, private, for managers only."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from cooperation import tokens
 from cooperation.groups import COOPERATION_MANAGERS
-from cooperation.models import CompletedFile, FocalPoint, Institution
+from cooperation.models import CompletedFile
 from programmes.models import DocumentKind
+from tests.cooperation_data.support import make_focal_point, signed_in_staff
 from tests.experts_data.support import PDF_BYTES, make_programme
 from website.groups import CONTENT_EDITORS
 
@@ -24,27 +22,11 @@ def setup(db, experts_env, settings):
     kind = DocumentKind.objects.create(
         slug="questionnaire", name="Questionnaire", category="questionnaire"
     )
-    institution = Institution.objects.create(country="MA", name="Demo ministry", kind="ministry")
-    focal_point = FocalPoint.objects.create(
-        institution=institution,
-        name="Y",
-        email="y@example.org",
-        language="ar",
-        confirmed_at=timezone.now(),
-        link_version=1,
-    )
+    focal_point = make_focal_point("MA", "Demo ministry", name="Y", email="y@example.org")
     token = tokens.make_token(focal_point, tokens.SPACE)
     with translation.override("ar"):
         address = reverse("cooperation:upload", kwargs={"token": token, "slug": programme.slug})
     return address, kind, experts_env
-
-
-def staff_client(group):
-    user = get_user_model().objects.create_user(group, f"{group}@x.example", "pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.django_db
@@ -61,8 +43,8 @@ def test_a_completed_pdf_is_kept_privately_and_only_managers_download_it(client,
         completed.file.url  # noqa: B018 - private files have no address
 
     download = reverse("admin:cooperation_completedfile_download", args=[completed.pk])
-    assert staff_client(CONTENT_EDITORS).get(download).status_code == 403
-    response = staff_client(COOPERATION_MANAGERS).get(download)
+    assert signed_in_staff(CONTENT_EDITORS, "editor")[0].get(download).status_code == 403
+    response = signed_in_staff(COOPERATION_MANAGERS)[0].get(download)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF_BYTES
 

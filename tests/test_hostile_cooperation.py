@@ -7,11 +7,11 @@ the pages read and each field of each form (public and signed-in), in the three 
 from urllib.parse import quote
 
 import pytest
-from django.utils import timezone
 
 from cooperation import tokens
-from cooperation.models import FocalPoint, Institution, QuestionnaireQuestion
+from cooperation.models import QuestionnaireQuestion
 from programmes.models import DocumentKind, Programme
+from tests.cooperation_data.support import make_focal_point
 from tests.test_hostile_requests import HOSTILE_VALUES, RAW_QUERIES, _check, get_raw
 
 LANGUAGES = ["en", "ar", "fr"]
@@ -21,14 +21,8 @@ LANGUAGES = ["en", "ar", "fr"]
 def space(demo, settings):
     settings.COOPERATION_FORM_RATE = "100000/h"
     settings.COOPERATION_FORM_EMAIL_RATE = "100000/h"
-    institution = Institution.objects.create(country="TN", name="Demo hostile", kind="ministry")
-    focal_point = FocalPoint.objects.create(
-        institution=institution,
-        name="H",
-        email="hostile@example.org",
-        language="en",
-        confirmed_at=timezone.now(),
-        link_version=1,
+    focal_point = make_focal_point(
+        "TN", "Demo hostile", name="H", email="hostile@example.org", language="en"
     )
     return tokens.make_token(focal_point, tokens.SPACE)
 
@@ -129,3 +123,19 @@ def test_hostile_values_in_paths_and_query_parameters(client, space):
     for query in RAW_QUERIES:
         for page in pages:
             _check(get_raw(client, f"/en/{page}", query), f"{page}?{query}")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", ["9" * 20, "-" + "9" * 20, "9" * 60])
+def test_a_key_too_large_for_any_database_is_an_invalid_choice_asked_of_none(
+    key, django_assert_num_queries
+):
+    """SQLite's driver raises OverflowError (a 500) on such a key: it never reaches the query."""
+    from django.core.exceptions import ValidationError
+
+    from core.forms import KeysModelMultipleChoiceField
+
+    field = KeysModelMultipleChoiceField(QuestionnaireQuestion.objects.all())
+    with django_assert_num_queries(0), pytest.raises(ValidationError) as refused:
+        field.clean([key])
+    assert refused.value.code == "invalid_choice"

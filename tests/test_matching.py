@@ -16,32 +16,25 @@ from matching.models import ActivityExpert, RequestMatch
 from matching.suggestions import suggest
 from tests.matching_data.factories import (
     bulk_roster,
+    cooperation_activity,
     declare,
+    egypt_asks,
     focal_point,
     make_expert,
-    make_programme_with_subjects,
+    one_of_each,
     staff,
-    tor_request,
 )
 from website.groups import CONTENT_EDITORS
 
-
-@pytest.fixture(autouse=True)
-def in_english():
-    """Addresses reversed and pages read in English, whatever an earlier test left active."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("in_english")
 
 
 @pytest.fixture
-def setting(db):
-    with translation.override("en"):
-        programme = make_programme_with_subjects()
-    mediation, protocol, negotiation = programme.subjects.order_by("order")
-    asker = focal_point("EG", "Demonstration Ministry of Egypt", "eg@example.org", language="ar")
-    request = tor_request(asker, programme, [mediation, protocol], language="fr")
+def setting(matching_programme):
+    mediation, protocol, negotiation = matching_programme.subjects.order_by("order")
+    asker, request = egypt_asks(matching_programme, [mediation, protocol])
     return {
-        "programme": programme,
+        "programme": matching_programme,
         "subjects": (mediation, protocol, negotiation),
         "asker": asker,
         "request": request,
@@ -105,8 +98,7 @@ def test_experts_speaking_the_request_language_come_first_then_subjects_and_prog
 def test_suggestions_cost_the_same_queries_for_a_large_roster(setting, django_assert_num_queries):
     mediation, protocol, negotiation = setting["subjects"]
     programme = setting["programme"]
-    make_expert(1, programme, [mediation], languages=[("fr", "fluent")])
-    declare(focal_point("TR", "Academy", "tr@example.org"), programme, [mediation])
+    one_of_each(programme, mediation)
     request = TorRequest.objects.get(pk=setting["request"].pk)
     with django_assert_num_queries(5):
         small = suggest(request)
@@ -279,14 +271,7 @@ def test_only_a_matched_request_becomes_an_activity(client, setting):
 def test_content_editors_see_provider_countries_not_the_experts_who_served(client, setting):
     programme = setting["programme"]
     expert = make_expert(7, programme, [setting["subjects"][0]])
-    activity = Activity.objects.create(
-        programme=programme,
-        kind="training-course",
-        title="Course",
-        slug="course",
-        summary="A course.",
-        provider_countries=["TR"],
-    )
+    activity = cooperation_activity(programme, "Course")
     ActivityExpert.objects.create(activity=activity, expert=expert)
     address = reverse("admin:activities_activity_change", args=[activity.pk])
     client.force_login(staff("editor", CONTENT_EDITORS))
@@ -311,8 +296,7 @@ def test_the_request_page_costs_the_same_queries_for_a_large_roster(client, sett
 
     mediation, protocol, negotiation = setting["subjects"]
     programme = setting["programme"]
-    make_expert(1, programme, [mediation], languages=[("fr", "fluent")])
-    declare(focal_point("TR", "Academy", "tr@example.org"), programme, [mediation])
+    one_of_each(programme, mediation)
     client.force_login(staff("roster", ROSTER_MANAGERS))
 
     def measure():
@@ -324,3 +308,23 @@ def test_the_request_page_costs_the_same_queries_for_a_large_roster(client, sett
     small = measure()
     bulk_roster(programme, [mediation, protocol, negotiation], experts=2_000, institutions=100)
     assert measure() == small
+
+
+@pytest.mark.django_db
+def test_an_activity_from_a_request_cannot_end_before_it_starts():
+    from experts.models import Expert
+    from matching.forms import ActivityFromRequestForm
+
+    fields = {
+        "title": "Course",
+        "kind": "training-course",
+        "start_date": "2026-05-02",
+        "summary": "A course.",
+        "provider_countries": ["TR"],
+        "beneficiary_countries": ["EG"],
+    }
+    experts = Expert.objects.none()
+    wrong = ActivityFromRequestForm({**fields, "end_date": "2026-05-01"}, experts=experts)
+    assert not wrong.is_valid()
+    assert wrong.errors == {"end_date": ["The end date cannot be before the start date."]}
+    assert ActivityFromRequestForm({**fields, "end_date": "2026-05-02"}, experts=experts).is_valid()

@@ -6,46 +6,33 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from experts import tokens
 from experts.groups import ROSTER_MANAGERS
 from experts.models import Expert
 from matching.models import Availability
 from matching.suggestions import desired_period, suggest
 from tests.matching_data.factories import (
-    focal_point,
+    egypt_asks,
     make_expert,
-    make_programme_with_subjects,
+    record_url,
     staff,
-    tor_request,
 )
 
-
-@pytest.fixture(autouse=True)
-def in_english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("in_english")
 
 
 @pytest.fixture
-def setting(db):
-    with translation.override("en"):
-        programme = make_programme_with_subjects()
-    mediation, protocol, _negotiation = programme.subjects.order_by("order")
-    asker = focal_point("EG", "Demonstration Ministry of Egypt", "eg@example.org")
-    request = tor_request(asker, programme, [mediation], language="fr")
+def setting(matching_programme):
+    mediation, protocol, _negotiation = matching_programme.subjects.order_by("order")
     next_year = timezone.localdate().year + 1
-    request.desired_period = f"Second half of {next_year}"
-    request.save()
+    _asker, request = egypt_asks(
+        matching_programme, [mediation], desired_period=f"Second half of {next_year}"
+    )
     return {
-        "programme": programme,
+        "programme": matching_programme,
         "subjects": (mediation, protocol),
         "request": request,
         "year": next_year,
     }
-
-
-def record_url(expert):
-    return reverse("matching:record", kwargs={"token": tokens.make_token(expert, tokens.UPDATE)})
 
 
 def test_the_desired_period_reads_the_years_it_names():
@@ -65,6 +52,13 @@ def test_the_desired_period_reads_the_years_it_names():
     assert desired_period("20271", today).from_request is False
 
 
+def save_dates(client, address, available_from, available_until):
+    """The expert saves the dates of the record page's availability form."""
+    fields = {"availability-available_from": available_from}
+    fields["availability-available_until"] = available_until
+    return client.post(address, {"availability": "save", **fields})
+
+
 @pytest.mark.django_db
 def test_an_expert_gives_dates_through_their_link_and_a_wrong_order_is_refused(client, setting):
     expert = make_expert(1, setting["programme"], setting["subjects"])
@@ -72,26 +66,12 @@ def test_an_expert_gives_dates_through_their_link_and_a_wrong_order_is_refused(c
     body = client.get(address).content.decode()
     assert "When you can serve" in body and 'type="date"' in body
 
-    wrong = client.post(
-        address,
-        {
-            "availability": "save",
-            "availability-available_from": "2027-06-01",
-            "availability-available_until": "2027-01-01",
-        },
-    )
+    wrong = save_dates(client, address, "2027-06-01", "2027-01-01")
     assert wrong.status_code == 400
     assert "cannot be before" in wrong.content.decode()
     assert not Availability.objects.exists()
 
-    response = client.post(
-        address,
-        {
-            "availability": "save",
-            "availability-available_from": "2027-01-01",
-            "availability-available_until": "",
-        },
-    )
+    response = save_dates(client, address, "2027-01-01", "")
     assert response.status_code == 302
     given = Availability.objects.get(expert=expert)
     assert given.available_from == datetime.date(2027, 1, 1) and given.available_until is None

@@ -11,35 +11,23 @@ from matching import services
 from matching.consent import NAMING_CONSENT_VERSION
 from matching.models import ActivityExpert, NamingConsent
 from tests.matching_data.factories import (
+    cooperation_activity,
     focal_point,
     make_expert,
-    make_programme_with_subjects,
+    record_url,
     staff,
     tor_request,
 )
 
-
-@pytest.fixture(autouse=True)
-def in_english():
-    """Addresses reversed and pages read in English, whatever an earlier test left active."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("in_english")
 
 
 @pytest.fixture
-def served(db):
-    with translation.override("en"):
-        programme = make_programme_with_subjects()
+def served(matching_programme):
+    programme = matching_programme
     expert = make_expert(1, programme, list(programme.subjects.all()), given_name="Leila")
-    activity = Activity.objects.create(
-        programme=programme,
-        kind="training-course",
-        title_en="Course on protocol",
-        slug="course-on-protocol",
-        summary="A course.",
-        is_published=True,
-        member_countries=["EG", "SN"],
-        provider_countries=["TR"],
+    activity = cooperation_activity(
+        programme, "Course on protocol", is_published=True, member_countries=["EG", "SN"]
     )
     ActivityExpert.objects.create(activity=activity, expert=expert, role="lead_trainer")
     return {"programme": programme, "expert": expert, "activity": activity}
@@ -51,12 +39,6 @@ def page(client, activity, language="en"):
     response = client.get(address)
     assert response.status_code == 200
     return response.content.decode()
-
-
-def record_url(expert, language="en"):
-    with translation.override(language):
-        token = tokens.make_token(expert, tokens.UPDATE)
-        return reverse("matching:record", kwargs={"token": token})
 
 
 @pytest.mark.django_db
@@ -91,6 +73,72 @@ def test_an_expert_gives_and_withdraws_consent_through_the_update_link(client, s
     consent.refresh_from_db()
     assert consent.withdrawn_at is not None
     assert "Leila" not in page(client, served["activity"])
+
+
+def test_the_notice_version_is_the_date_its_wording_was_written():
+    """Not a date to come: the version is when the current text of the notice was written."""
+    import datetime
+
+    from django.utils import timezone
+
+    assert datetime.date.fromisoformat(NAMING_CONSENT_VERSION) <= timezone.localdate()
+
+
+@pytest.mark.django_db
+def test_a_consent_to_an_older_text_stays_valid_and_can_be_renewed_or_withdrawn(client, served):
+    from django.utils import timezone
+
+    expert = served["expert"]
+    given = timezone.now() - timezone.timedelta(days=400)
+    NamingConsent.objects.create(expert=expert, consent_version="2025-01-15", given_at=given)
+    address = record_url(expert)
+
+    # Still named on the public page: the consent given to the older text holds.
+    assert "Leila Demonstration (Lead trainer)" in page(client, served["activity"])
+    body = client.get(address).content.decode()
+    assert "You agreed to the version of <bdi>2025-01-15</bdi> of this text" in body
+    assert f"the text above is the version of <bdi>{NAMING_CONSENT_VERSION}</bdi>" in body
+    assert 'value="give">I agree to the current text</button>' in body
+    assert 'value="withdraw">Withdraw my agreement</button>' in body
+
+    # One click records the current version; the page then offers only to withdraw.
+    assert client.post(address, {"naming": "give"}).status_code == 302
+    consent = NamingConsent.objects.get(expert=expert)
+    assert consent.consent_version == NAMING_CONSENT_VERSION and consent.is_given
+    assert consent.given_at > given
+    body = client.get(address).content.decode()
+    assert "You agreed to the version of" not in body and "I agree to the current text" not in body
+    assert 'value="withdraw">Withdraw my agreement</button>' in body
+
+
+@pytest.mark.django_db
+def test_an_expert_who_agreed_to_an_older_text_can_withdraw(client, served):
+    from django.utils import timezone
+
+    expert = served["expert"]
+    NamingConsent.objects.create(
+        expert=expert, consent_version="2025-01-15", given_at=timezone.now()
+    )
+    assert client.post(record_url(expert), {"naming": "withdraw"}).status_code == 302
+    consent = NamingConsent.objects.get(expert=expert)
+    assert consent.withdrawn_at is not None and consent.consent_version == "2025-01-15"
+    assert "Leila" not in page(client, served["activity"])
+
+
+@pytest.mark.django_db
+def test_the_record_page_in_arabic_says_an_older_version_was_agreed_to(client, served):
+    from django.utils import timezone
+
+    NamingConsent.objects.create(
+        expert=served["expert"], consent_version="2025-01-15", given_at=timezone.now()
+    )
+    body = client.get(record_url(served["expert"], "ar")).content.decode()
+    with translation.override("ar"):
+        from django.utils.translation import gettext
+
+        renew = gettext("I agree to the current text")
+    assert renew != "I agree to the current text" and renew in body
+    assert "<bdi>2025-01-15</bdi>" in body
 
 
 @pytest.mark.django_db
@@ -132,12 +180,10 @@ def test_roster_managers_see_activities_served_and_requests_suggested_for(client
 
 @pytest.mark.django_db
 def test_the_activities_index_filters_by_provider_and_beneficiary_country(client, served):
-    Activity.objects.create(
-        programme=served["programme"],
+    cooperation_activity(
+        served["programme"],
+        "Webinar from Malaysia",
         kind="webinar",
-        title_en="Webinar from Malaysia",
-        slug="webinar-from-malaysia",
-        summary_en="A webinar.",
         is_published=True,
         member_countries=["SN", "MA"],
         provider_countries=["MY", "TR"],
@@ -176,7 +222,16 @@ def test_statistics_show_who_provided_and_who_benefited(client, served):
     table = table[: table.index("</table>")]
     assert "<bdi>2024</bdi>" in table
     assert turkey in table and egypt in table
-    assert 'id="chart-providers-caption"' in body
+    # The counts in the table: one provider country, two beneficiary countries, one activity.
+    assert "<td><bdi>1</bdi></td>" in table and "<td><bdi>2</bdi></td>" in table
+    # The chart: both sides per programme and year, mirrored, with its legend, title and desc.
+    chart = body[body.index('id="chart-flows-caption"') : body.index('id="flows-caption"')]
+    assert chart.count("flows-chart__bar--providers") == 2  # the bar and its legend swatch
+    assert chart.count("flows-chart__bar--beneficiaries") == 2
+    assert 'direction="rtl"' in chart and 'direction="ltr"' not in chart
+    assert 'aria-labelledby="chart-flows-title chart-flows-desc"' in chart
+    assert '<title id="chart-flows-title">' in chart and '<desc id="chart-flows-desc">' in chart
+    assert 'class="flows-legend"' in chart
     assert "<bdi>50%</bdi>" in body  # one of the two requests received was implemented
 
 

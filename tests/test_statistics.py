@@ -136,7 +136,13 @@ def test_empty_site_gives_a_page(client):
 @pytest.mark.parametrize("count", [5, 50])
 def test_statistics_queries_stay_constant(client, programmes, count, django_assert_num_queries):
     for number in range(count):
-        dated(programmes[number % 2], number, 2015 + number % 8, member_countries=["TR", "EG"])
+        dated(
+            programmes[number % 2],
+            number,
+            2015 + number % 8,
+            member_countries=["TR", "EG"],
+            provider_countries=["MY"] if number % 3 else ["MY", "SN"],
+        )
     # upcoming, totals, per year, per programme, programme names, countries, Terms of Reference
     # requests per year, provider and beneficiary flows; savepoint pair
     with django_assert_num_queries(10):
@@ -209,3 +215,67 @@ def test_home_counts_the_programmes_it_presents(client, programmes):
     page = client.get("/en/").content.decode()
     assert "programmes presented here" in page
     assert "three-party" not in page and "tripartite approach" in page
+
+
+@pytest.mark.django_db
+def test_flows_chart_shows_providers_and_beneficiaries_per_programme_and_year(programmes):
+    from matching.flows import flow_figures, flows_chart
+
+    diplomacy, ngo = programmes
+    dated(diplomacy, 1, 2021, provider_countries=["TR"], member_countries=["EG", "SN", "MA"])
+    dated(diplomacy, 2, 2021, provider_countries=["MY", "TR"], member_countries=["EG"])
+    dated(ngo, 3, 2022, provider_countries=["MY"], member_countries=[])
+    dated(ngo, 4, 2022, member_countries=["TR"])  # no provider recorded: not a flow
+
+    with translation.override("en"):
+        flows = flow_figures(Activity.objects.published())
+        rows = [
+            (
+                flow["programme"].slug,
+                flow["year"],
+                [c.code for c in flow["providers"]],
+                [c.code for c in flow["beneficiaries"]],
+                flow["activities"],
+            )
+            for flow in flows
+        ]
+        assert rows == [
+            ("dip", 2021, ["MY", "TR"], ["EG", "MA", "SN"], 2),
+            ("ngo", 2022, ["MY"], [], 1),
+        ]
+        ltr, rtl = str(flows_chart(flows).svg_rows()), str(flows_chart(flows, rtl=True).svg_rows())
+
+    def bars(svg):
+        return re.findall(
+            r'<rect x="([^"]+)" y="[^"]+" width="([^"]+)" [^>]*flows-chart__bar--(\w+)"', svg
+        )
+
+    # Two bars per programme and year, providers first; the longest side fills the track
+    # (640 - 200 - 56 = 384): 3 beneficiaries, so 2 providers are 256 long; none is 0.
+    assert [(width, side) for _x, width, side in bars(ltr)] == [
+        ("256.0", "providers"),
+        ("384.0", "beneficiaries"),
+        ("128.0", "providers"),
+        ("0.0", "beneficiaries"),
+    ]
+    assert re.findall(r'class="chart__label">([^<]+)<', ltr) == [
+        "Diplomacy-CaB 2021",
+        "NGO Programme 2022",
+    ]
+    # Mirrored: the bars end where they start in English, on the other side.
+    for (x_ltr, width, _side), (x_rtl, same_width, _same) in zip(bars(ltr), bars(rtl), strict=True):
+        assert width == same_width
+        assert float(x_ltr) == 200 and float(x_rtl) + float(width) == 640 - 200
+    assert 'direction="rtl"' in rtl and 'direction="rtl"' not in ltr
+
+
+@pytest.mark.django_db
+def test_flows_chart_and_table_on_the_page_in_french(client, programmes):
+    dated(programmes[0], 1, 2021, provider_countries=["TR"], member_countries=["EG", "SN"])
+    body = client.get("/fr/statistics/").content.decode()
+    section = body[body.index('id="flows-heading"') :]
+    section = section[: section.index("</section>")]
+    assert "Diplomacy-CaB 2021" in section  # the chart's label
+    assert section.count("<svg") == 3  # the two swatches of the legend and the chart
+    table = section[section.index('id="flows-caption"') :]
+    assert re.findall(r"<td>([^<]*)</td>", table) == ["Turquie", "Égypte, Sénégal"]

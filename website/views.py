@@ -1,7 +1,6 @@
 """Pages that draw on several content apps: the home page, the statistics page (what the
 programmes achieved) and the contact page."""
 
-from collections import Counter
 from itertools import groupby
 
 from django.conf import settings
@@ -22,6 +21,7 @@ from core.collation import collation_key
 from core.fragments import cached_fragment
 from core.i18n import translated_fields, translated_value
 from core.pagecache import public_page
+from matching.flows import flow_figures, flows_chart
 from programmes.models import Programme
 
 
@@ -63,44 +63,6 @@ def country_figures(activities):
     return sorted(countries, key=lambda item: (-item[1], collation_key(str(item[0].name))))
 
 
-def flow_figures(activities):
-    """Who provided and who benefited, per programme and year (one query): the rows of the
-    flows table, and the activities per provider country (for its chart)."""
-    rows = (
-        activities.exclude(provider_countries="")
-        .for_table()
-        .order_by("programme__order", "programme_id", "-start_date")
-    )
-    flows, per_provider = {}, Counter()
-    for activity in rows:
-        providers = [country.code for country in activity.provider_countries]
-        per_provider.update(providers)
-        key = (activity.programme_id, activity.year)
-        flow = flows.setdefault(
-            key,
-            {
-                "programme": activity.programme,
-                "year": activity.year,
-                "providers": set(),
-                "beneficiaries": set(),
-                "activities": 0,
-            },
-        )
-        flow["providers"].update(providers)
-        flow["beneficiaries"].update(country.code for country in activity.member_countries)
-        flow["activities"] += 1
-    for flow in flows.values():
-        for side in ("providers", "beneficiaries"):
-            flow[side] = sorted(
-                (Country(code) for code in flow[side]), key=lambda c: collation_key(str(c.name))
-            )
-    providers = sorted(
-        ((Country(code), count) for code, count in per_provider.items()),
-        key=lambda item: (-item[1], collation_key(str(item[0].name))),
-    )
-    return list(flows.values()), providers
-
-
 def programme_label(programme):
     return programme.acronym or translated_value(programme, "name")[0]
 
@@ -131,13 +93,11 @@ def _statistics_body():
     countries = country_figures(activities)
     rtl = get_language_bidi()
     tor_years = requests_per_year()
-    flows, providers = flow_figures(activities)
+    flows = flow_figures(activities)
     received = sum(row[1] for row in tor_years)
     context = {
         "flows": flows,
-        "providers_chart": horizontal_bar_chart(
-            [(country.name, count) for country, count in providers], rtl=rtl
-        ),
+        "flows_chart": flows_chart(flows, rtl=rtl),
         # Of the requests received, how many were implemented (none received: no share).
         "implemented_share": round(100 * sum(row[2] for row in tor_years) / received)
         if received

@@ -109,3 +109,42 @@ def test_a_request_matched_scheduled_published_and_implemented(live_demo):
         assert "تركيا" in facts and "مصر" in facts
         assert "Camille" not in facts  # not named without consent
         assert_accessible(page)
+
+        # What the numbers say: the flows chart has the activity's row, mirrored in Arabic.
+        page.goto(f"{base}/ar/statistics/")
+        row = page.locator("#chart-flows-caption ~ svg g").filter(
+            has_text=f"{programme.acronym} {past.year}"
+        )
+        providers = row.locator(".flows-chart__bar--providers").bounding_box()
+        beneficiaries = row.locator(".flows-chart__bar--beneficiaries").bounding_box()
+        label = row.locator(".chart__label").bounding_box()
+        # One country on each side: bars of the same length (the hatched one has an outline).
+        assert providers["width"] > 0 and abs(providers["width"] - beneficiaries["width"]) < 3
+        assert label["x"] > providers["x"] + providers["width"] - 1  # bars grow leftwards
+        assert "تركيا" in page.locator(".flows-table").inner_text()
+        assert_accessible(page)
+
+
+def test_an_expert_who_agreed_to_an_older_text_confirms_the_current_one_in_arabic(live_demo):
+    from matching.consent import NAMING_CONSENT_VERSION
+    from matching.models import NamingConsent
+    from tests.matching_data.factories import record_url
+
+    programme = Programme.objects.get(slug="diplomacy-cab")
+    expert = make_expert(1, programme, [], given_name="Camille")
+    NamingConsent.objects.create(
+        expert=expert, consent_version="2025-01-15", given_at=timezone.now()
+    )
+    with translation.override("ar"):
+        renew = translation.gettext("I agree to the current text")
+
+    with browser_page() as page:
+        page.goto(f"{live_demo.url}{record_url(expert, 'ar')}")
+        assert "2025-01-15" in page.locator("main").inner_text()
+        assert_accessible(page)
+        with page.expect_navigation():
+            page.get_by_role("button", name=renew).click()
+        assert page.get_by_role("button", name=renew).count() == 0
+        assert_accessible(page)
+
+    assert NamingConsent.objects.get(expert=expert).consent_version == NAMING_CONSENT_VERSION

@@ -2,8 +2,11 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
 
+from activities.models import Activity
 from cooperation.models import (
     FocalPoint,
     Institution,
@@ -12,6 +15,7 @@ from cooperation.models import (
     TorRequest,
     TorStateChange,
 )
+from experts import tokens
 from experts.models import Expert, ExpertLanguage
 from programmes.models import DocumentKind
 from tests.experts_data.support import make_programme
@@ -55,23 +59,65 @@ def declare(focal, programme, subjects, offer="Trainers from our diplomatic acad
     return answer
 
 
-def tor_request(focal, programme, subjects, language="ar", state=TorRequest.State.RECEIVED):
+def tor_request(
+    focal, programme, subjects, language="ar", state=TorRequest.State.RECEIVED, **fields
+):
     request = TorRequest.objects.create(
-        institution=focal.institution,
-        programme=programme,
-        focal_point=focal,
-        kind=make_kind(),
-        objectives="Train protocol officers in official visits.",
-        desired_period="2027",
-        participants=15,
-        participant_profile="Protocol officers",
-        language=language,
-        mode="in_person",
-        state=state,
+        **{
+            "institution": focal.institution,
+            "programme": programme,
+            "focal_point": focal,
+            "kind": make_kind(),
+            "objectives": "Train protocol officers in official visits.",
+            "desired_period": "2027",
+            "participants": 15,
+            "participant_profile": "Protocol officers",
+            "language": language,
+            "mode": "in_person",
+            "state": state,
+            **fields,
+        }
     )
     request.subjects.set(subjects)
     TorStateChange.objects.create(request=request, state=state)
     return request
+
+
+def egypt_asks(programme, subjects, **fields):
+    """The usual request of the matching tests: Egypt's ministry (Arabic) asks for a course in
+    French. Returns the focal point and the request."""
+    asker = focal_point("EG", "Demonstration Ministry of Egypt", "eg@example.org", language="ar")
+    return asker, tor_request(asker, programme, subjects, language="fr", **fields)
+
+
+def one_of_each(programme, subject):
+    """The smallest roster that gives a suggestion of each kind for a request in French on the
+    subject: a French-speaking expert and an institution of Türkiye that declared it."""
+    make_expert(1, programme, [subject], languages=[("fr", "fluent")])
+    declare(focal_point("TR", "Academy", "tr@example.org"), programme, [subject])
+
+
+def cooperation_activity(programme, title, **fields):
+    """An activity (undated) whose expertise Türkiye provided, unless fields say otherwise."""
+    return Activity.objects.create(
+        **{
+            "programme": programme,
+            "kind": "training-course",
+            "title_en": title,
+            "slug": slugify(title),
+            "summary_en": "A course.",
+            "provider_countries": ["TR"],
+            **fields,
+        }
+    )
+
+
+def record_url(expert, language=None):
+    """The address of an expert's record page (their update link), in the active language
+    unless one is given."""
+    with translation.override(language or translation.get_language()):
+        token = tokens.make_token(expert, tokens.UPDATE)
+        return reverse("matching:record", kwargs={"token": token})
 
 
 def expert_fields(index, **extra):
