@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -15,7 +16,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from accounts.audit import Action, record
 from core.delivery import StoredFileMissing, attachment_response
-from core.exports import spreadsheet_response
+from core.exports import resource_export_response
 from programmes.models import DocumentKind
 
 from . import services
@@ -36,19 +37,28 @@ from .resources import FocalPointResource, SubjectAnswerResource, TorRequestReso
 
 
 def export_actions(resource_class, name, rows=lambda queryset: queryset):
-    """Admin actions downloading the selected rows as CSV or Excel (django-import-export)."""
+    """Admin actions downloading the selected rows as CSV or Excel (django-import-export),
+    never all in memory: CSV streamed, Excel written row by row to a temporary file
+    (core.exports.resource_export_response)."""
 
     def export(file_format):
         def action(modeladmin, request, queryset):
-            dataset = resource_class().export(queryset=rows(queryset))
+            exported = rows(queryset)
             record(
                 request,
                 Action.COOPERATION_EXPORT,
                 f"{name} {file_format}: "
                 + ", ".join(f"#{pk}" for pk in queryset.values_list("pk", flat=True)),
-                rows=len(dataset),
+                rows=exported.count(),
             )
-            return spreadsheet_response(dataset, file_format, name)
+            stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+            return resource_export_response(
+                resource_class(),
+                exported,
+                file_format,
+                f"{name}-{stamp}.{file_format}",
+                title=str(modeladmin.model._meta.verbose_name_plural),
+            )
 
         label = (
             _("Export the selected as CSV")

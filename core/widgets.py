@@ -8,7 +8,13 @@ of the page's time. FastSelect writes the options in Python, escaped as the temp
 from html import escape
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+# Options of <select>s whose choices depend only on the language (use_fast_selects(fixed=...)),
+# with nothing selected: written once per process, language and field.
+_FIXED_OPTIONS = {}
 
 
 def _escaped(value):
@@ -47,7 +53,15 @@ class FastOptionsMixin:
             context = forms.Widget.get_context(self, name, value, attrs)
             if self.allow_multiple_selected:  # as Select.get_context()
                 context["widget"]["attrs"]["multiple"] = True
-            options_html = self._from_choices(context["widget"]["value"])
+            values = context["widget"]["value"]
+            key = getattr(self, "fixed_options_key", None)
+            if key and not any(values):  # nothing selected (or only the empty choice)
+                key = (key, get_language(), tuple(values))
+                options_html = _FIXED_OPTIONS.get(key)
+                if options_html is None:
+                    options_html = _FIXED_OPTIONS[key] = self._from_choices(values)
+            else:
+                options_html = self._from_choices(values)
         context["widget"]["options_html"] = mark_safe(options_html)  # noqa: S308 - escaped
         return context
 
@@ -96,6 +110,52 @@ class FastOptionsMixin:
         return "".join(parts)
 
 
+_DJANGO_INPUTS = {
+    f"django/forms/widgets/{name}.html"
+    for name in ("input", "text", "email", "number", "hidden", "file", "checkbox", "password")
+}
+_DJANGO_TEXTAREA = "django/forms/widgets/textarea.html"
+
+
+class FastInputMixin:
+    """For <input>s and <textarea>s rendered by Django's own templates: the same HTML written
+    in Python (Django includes input.html and attrs.html, with a lookup per attribute)."""
+
+    def _render(self, template_name, context, renderer=None):
+        widget = context["widget"]
+        if template_name in _DJANGO_INPUTS:  # as django/forms/widgets/input.html
+            value = widget["value"]
+            value = "" if value is None else f' value="{_escaped(value)}"'
+            return mark_safe(  # noqa: S308 - every part escaped
+                f'<input type="{_escaped(widget["type"])}" name="{_escaped(widget["name"])}"'
+                f"{value}{_attributes(widget['attrs'])}>"
+            )
+        if template_name == _DJANGO_TEXTAREA:  # as django/forms/widgets/textarea.html
+            value = _escaped(widget["value"]) if widget["value"] else ""
+            return mark_safe(  # noqa: S308 - every part escaped
+                f'<textarea name="{_escaped(widget["name"])}"{_attributes(widget["attrs"])}>\n'
+                f"{value}</textarea>"
+            )
+        return super()._render(template_name, context, renderer)
+
+
+class FixedChoices(BaseChoiceIterator):
+    """Choices built once and assigned as they are: Django walks a plain list of choices again
+    (normalize_choices) each time one is assigned to a field and its widget."""
+
+    def __init__(self, choices):
+        self.choices = list(choices)
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __len__(self):
+        return len(self.choices)
+
+    def __deepcopy__(self, memo):
+        return self  # never changed: each form's field may share it
+
+
 class FastSelect(FastOptionsMixin, forms.Select):
     pass
 
@@ -103,21 +163,40 @@ class FastSelect(FastOptionsMixin, forms.Select):
 _FAST_CLASSES = {forms.Select: FastSelect}
 
 
-def _fast_class(widget_class):
+def _fast_class(widget_class, mixin=FastOptionsMixin):
     if widget_class not in _FAST_CLASSES:
         _FAST_CLASSES[widget_class] = type(
-            f"Fast{widget_class.__name__}", (FastOptionsMixin, widget_class), {}
+            f"Fast{widget_class.__name__}", (mixin, widget_class), {}
         )
     return _FAST_CLASSES[widget_class]
 
 
-def use_fast_selects(form):
+def use_fast_selects(form, fixed=()):
     """Give every <select> of `form` the fast rendering of its options (same HTML).
+
+    fixed: the names of fields whose choices depend only on the language (never on the
+    content, the form instance or the visitor): their options with nothing selected are
+    written once per process and language.
 
     The form's fields are copies made for this form instance, so changing the class of their
     widget changes nothing elsewhere."""
-    for field in form.fields.values():
+    for name, field in form.fields.items():
         widget = field.widget
         if isinstance(widget, forms.Select) and not isinstance(widget, FastOptionsMixin):
             widget.__class__ = _fast_class(type(widget))
+        if name in fixed:
+            widget.fixed_options_key = f"{type(form).__module__}.{type(form).__qualname__}.{name}"
+    return form
+
+
+def use_fast_widgets(form, fixed=()):
+    """use_fast_selects(), and the <input>s and <textarea>s of `form` written in Python too
+    (same HTML) when they use Django's own templates."""
+    use_fast_selects(form, fixed)
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, (forms.widgets.Input, forms.Textarea)) and not isinstance(
+            widget, (FastInputMixin, FastOptionsMixin)
+        ):
+            widget.__class__ = _fast_class(type(widget), FastInputMixin)
     return form

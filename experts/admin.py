@@ -1,15 +1,14 @@
-import csv
 import json
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import BadRequest, FieldError, PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -21,7 +20,7 @@ from import_export.signals import post_export
 from accounts.audit import Action, record
 from core.admin_filters import DROPDOWN_FILTER_JS, ChoicesDropdownFilter, RelatedOnlyDropdownFilter
 from core.delivery import StoredFileMissing, attachment_response
-from core.exports import xlsx_response
+from core.exports import resource_export_response
 
 from . import services
 from .forms import ReasonForm, ReviewForm
@@ -161,22 +160,14 @@ class ExpertAdmin(ExportMixin, admin.ModelAdmin):
             **self.get_export_resource_kwargs(request, export_form=export_form)
         )
         fields = self.get_export_resource_fields_from_form(export_form)
-        filename = self.get_export_filename(request, queryset, file_format)
-        if isinstance(file_format, XLSX):
-            response = xlsx_response(
-                resource.get_export_headers(selected_fields=fields),
-                (
-                    resource.export_resource(expert, selected_fields=fields)
-                    for expert in resource.iter_queryset(queryset)
-                ),
-                filename,
-                title=str(Expert._meta.verbose_name_plural),
-            )
-            post_export.send(sender=None, model=self.model)
-            return response
-        rows = streamed_csv(resource, queryset, fields, translation.get_language())
-        response = StreamingHttpResponse(rows, content_type=file_format.get_content_type())
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response = resource_export_response(
+            resource,
+            queryset,
+            "xlsx" if isinstance(file_format, XLSX) else "csv",
+            self.get_export_filename(request, queryset, file_format),
+            title=str(Expert._meta.verbose_name_plural),
+            fields=fields,
+        )
         post_export.send(sender=None, model=self.model)
         return response
 
@@ -416,24 +407,6 @@ def audit_export(request, action, file_format, queryset):
     filters = request.GET.urlencode()
     what = f"experts {file_format}" + (f" ?{filters}" if filters else "")
     record(request, action, what, rows=queryset.count())
-
-
-class _Echo:
-    """A file-like object whose write() returns the line: csv.writer as a generator."""
-
-    def write(self, value):
-        return value
-
-
-def streamed_csv(resource, queryset, export_fields, language):
-    """The export as CSV lines, reading the queryset in chunks (resource.iter_queryset). The
-    response is iterated after the view returned: the exporter's language is set again."""
-    writer = csv.writer(_Echo())
-    with translation.override(language):
-        # A byte order mark, so that spreadsheets read the file as UTF-8.
-        yield "\ufeff" + writer.writerow(resource.get_export_headers(selected_fields=export_fields))
-        for expert in resource.iter_queryset(queryset):
-            yield writer.writerow(resource.export_resource(expert, selected_fields=export_fields))
 
 
 @admin.register(ExpertDecision)

@@ -4,12 +4,12 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.utils.translation import get_language, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, ngettext_lazy
 
 from core import kept_uploads
 from core.text import MAX_COMBINING_MARKS, invisible_characters, longest_mark_run
-from core.widgets import use_fast_selects
+from core.widgets import FixedChoices, use_fast_widgets
 from programmes.models import MainSubject, Programme
 
 from .cv import validate_cv
@@ -62,6 +62,21 @@ def _refuse_hidden_characters(value, allowed=""):
             % {"count": MAX_COMBINING_MARKS},
             code="stacked_marks",
         )
+
+
+# The <select>s whose choices depend only on the language (core.widgets.use_fast_widgets).
+FIXED_CHOICES = ("title", "nationality", "country_of_residence", "sector", "highest_degree")
+_COUNTRY_CHOICES = {}
+
+
+def _country_choices():
+    """Every country, sorted in the active language, after "Choose a country": built once per
+    process and language (django-countries translates and sorts the 250 names each time)."""
+    language = get_language()
+    if language not in _COUNTRY_CHOICES:
+        countries = list(Expert._meta.get_field("nationality").formfield().choices)[1:]
+        _COUNTRY_CHOICES[language] = FixedChoices([("", _("Choose a country")), *countries])
+    return _COUNTRY_CHOICES[language]
 
 
 class ExpertForm(forms.ModelForm):
@@ -144,8 +159,9 @@ class ExpertForm(forms.ModelForm):
     def __init__(self, *args, update=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.update = update
-        self.fields["programmes"].queryset = Programme.objects.active()
-        self.fields["subjects"].queryset = MainSubject.objects.filter(programme__is_active=True)
+        if self.is_bound:  # only checking a submission reads them (the checklists are views')
+            self.fields["programmes"].queryset = Programme.objects.active()
+            self.fields["subjects"].queryset = MainSubject.objects.filter(programme__is_active=True)
         self.fields["title"].required = False
         # Typed numbers may carry spaces, dashes and brackets; the 16-character limit of the
         # stored number applies after clean_phone() removed them.
@@ -154,9 +170,7 @@ class ExpertForm(forms.ModelForm):
         phone.validators = [v for v in phone.validators if not isinstance(v, MaxLengthValidator)]
         phone.validators.append(MaxLengthValidator(PHONE_TYPED_MAX))
         phone.widget.attrs["maxlength"] = PHONE_TYPED_MAX
-        self.fields["nationality"].choices = [("", _("Choose a country"))] + list(
-            self.fields["nationality"].choices
-        )[1:]
+        self.fields["nationality"].choices = _country_choices()
         self.fields["country_of_residence"].choices = self.fields["nationality"].choices
         # Formatted here, per form, in the language of the request: `ngettext_lazy(...) % {...}`
         # in Meta would be translated once, at import, in English.
@@ -167,7 +181,7 @@ class ExpertForm(forms.ModelForm):
             SUMMARY_MAX,
         ) % {"count": SUMMARY_MAX, "min": SUMMARY_MIN}
         self._add_client_checks()
-        use_fast_selects(self)
+        use_fast_widgets(self, fixed=FIXED_CHOICES)
         if update:
             self.fields["email"].disabled = True
             self.fields["email"].help_text = _("To use another address, register again with it.")
@@ -317,13 +331,18 @@ def _max_mb():
 class LanguageForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        use_fast_selects(self)
+        use_fast_widgets(self, fixed=("language", "level"))
 
+    # Shared by every row's copy of the fields (FixedChoices are not copied).
     language = forms.ChoiceField(
-        label=_("Language"), choices=[("", "---------"), *WORKING_LANGUAGES], required=False
+        label=_("Language"),
+        choices=FixedChoices([("", "---------"), *WORKING_LANGUAGES]),
+        required=False,
     )
     level = forms.ChoiceField(
-        label=_("Level"), choices=[("", "---------"), *ExpertLanguage.Level.choices], required=False
+        label=_("Level"),
+        choices=FixedChoices([("", "---------"), *ExpertLanguage.Level.choices]),
+        required=False,
     )
 
     def clean(self):

@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from core import kept_uploads
+from core.fragments import cached_fragment
 from core.i18n import translated_fields
 from core.pagecache import never_cache_posts, public_page
 from programmes.models import MainSubject, Programme
@@ -27,6 +29,7 @@ from .cv import validate_cv
 from .forms import KEPT_CV, ExpertForm, LinkRequestForm, language_formset
 from .models import Expert
 from .personal_data import personal_data
+from .templatetags.experts_tags import programme_boxes
 from .tokens import CONFIRM, UPDATE, LinkError, LinkExpired, read_token
 
 logger = logging.getLogger(__name__)
@@ -46,6 +49,28 @@ def _programme_groups():
         .only("acronym", "name", *translated_fields("name"))
         .prefetch_related(Prefetch("subjects", queryset=subjects))
     )
+
+
+def _checklists(form):
+    """The programme checklist and the subjects under their programmes (HTML). With nothing
+    ticked they depend only on the content and the language: a fragment kept while the content
+    generation is current (core.fragments), which also spares their two queries."""
+    programmes, subjects = _selected(form, "programmes"), _selected(form, "subjects")
+    names = (form["programmes"].html_name, form["subjects"].html_name)
+
+    def render():
+        groups = _programme_groups()
+        return (
+            programme_boxes(groups, names[0], programmes),
+            render_to_string(
+                "experts/includes/subject_groups.html",
+                {"programmes": groups, "subjects_name": names[1], "selected_subjects": subjects},
+            ),
+        )
+
+    if programmes or subjects:
+        return render()
+    return cached_fragment("experts.checklists", names, render)
 
 
 def _selected(form, name):
@@ -92,9 +117,7 @@ def _form_page(request, form, languages, template, status=200, refusal=None, **e
         "refusal": refusal,
         "form": form,
         "languages": languages,
-        "programmes": _programme_groups(),
-        "selected_programmes": _selected(form, "programmes"),
-        "selected_subjects": _selected(form, "subjects"),
+        "checklists": _checklists(form),
         "consent_version": CONSENT_VERSION,
         "rate_limit": limits.described(),
         "has_errors": form.is_bound

@@ -7,13 +7,14 @@ from itertools import groupby
 from django.db.models import prefetch_related_objects
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from core.delivery import StoredFileMissing, attachment_response
 from core.drafts import can_preview, mark_draft
-from core.fragments import query_key
+from core.fragments import cached_fragment, query_key
 from core.i18n import LANGUAGE_NAMES_LOCAL, language_codes, language_name_in_text
 from core.pagecache import public_page
 
@@ -122,8 +123,19 @@ def implemented_activities(programme):
 @require_safe
 @public_page(params=["programme", "kind", "language"])
 def downloads(request):
-    """Every document of every active programme, filterable by programme, kind and language."""
+    """Every document of every active programme, filterable by programme, kind and language.
+
+    Unfiltered, the list depends only on the content and the language: its HTML is a fragment
+    kept while the content generation is current (core.fragments)."""
     form = DownloadsFilterForm(request.GET or None)  # unknown values are reported, ignored
+    if form.is_bound:
+        body = _downloads_body(form)
+    else:
+        body = cached_fragment("programmes.downloads", [], lambda: _downloads_body(form))
+    return render(request, "programmes/downloads.html", {"body": body})
+
+
+def _downloads_body(form):
     documents = form.filter(
         Document.objects.filter(programme__is_active=True).select_related("programme", "kind")
     ).order_by("programme__order", "programme__slug", "kind__order", "kind__slug")
@@ -134,10 +146,8 @@ def downloads(request):
         if language:
             files = [entry for entry in files if entry.language == language]
         rows.append((document, files))
-    return render(
-        request,
-        "programmes/downloads.html",
-        {"form": form, "rows": rows, "filtered": form.active},
+    return render_to_string(
+        "programmes/downloads_body.html", {"form": form, "rows": rows, "filtered": form.active}
     )
 
 

@@ -1,11 +1,14 @@
 """Terms of Reference online: a French agency sends a request and follows its state."""
 
+import io
 import re
 
 import pytest
 from django.core import mail
+from django.http import FileResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import translation
+from openpyxl import load_workbook
 
 from cooperation import tokens
 from cooperation.groups import COOPERATION_MANAGERS
@@ -166,14 +169,22 @@ def test_managers_export_requests_answers_and_focal_points_as_csv_and_excel(
         {"action": "export_csv", "_selected_action": [tor_request.pk]},
     )
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    text = response.content.decode("utf-8-sig")
+    # Streamed row by row (core.exports.resource_export_response), never built whole.
+    assert isinstance(response, StreamingHttpResponse)
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "Demonstration Agency for Statistics" in text and "'=HYPERLINK(evil)" in text
+    assert text.count("\r\n") == 2  # the headers and the one request
     response = staff.post(
         reverse("admin:cooperation_focalpoint_changelist"),
         {"action": "export_xlsx", "_selected_action": [focal_point.pk]},
     )
-    assert response.status_code == 200 and response.content.startswith(b"PK")
+    # Written to a temporary file in openpyxl's write-only mode, sent from it in blocks.
+    assert isinstance(response, FileResponse)
+    content = b"".join(response.streaming_content)
+    assert response.status_code == 200 and content.startswith(b"PK")
     assert "no-store" in response["Cache-Control"]
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert sheet.max_row == 2 and focal_point.email in [cell.value for cell in sheet[2]]
 
 
 @pytest.mark.django_db

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db.models import Count, F, Max, Prefetch, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import get_language_bidi
 from django.views.decorators.http import require_safe
 from django_countries.fields import Country
@@ -16,6 +18,7 @@ from activities.models import Activity, Photo
 from cooperation.needs import requests_per_year
 from core.charts import horizontal_bar_chart
 from core.collation import collation_key
+from core.fragments import cached_fragment
 from core.i18n import translated_fields, translated_value
 from core.pagecache import public_page
 from matching.flows import flow_figures, flows_chart
@@ -67,6 +70,15 @@ def programme_label(programme):
 @require_safe
 @public_page(daily=True)
 def statistics(request):
+    """The figures depend only on the content, the language and the day: their HTML is a
+    fragment kept while the content generation is current (core.fragments)."""
+    body = cached_fragment(
+        "website.statistics", [timezone.localdate().isoformat()], _statistics_body
+    )
+    return render(request, "website/statistics.html", {"body": body})
+
+
+def _statistics_body():
     # Achievements only: what has taken place. Planned and undated activities are counted apart.
     published = Activity.objects.published()
     activities = published.past()
@@ -125,7 +137,7 @@ def statistics(request):
         "countries": countries,
         "upcoming_activities": upcoming,
     }
-    return render(request, "website/statistics.html", context)
+    return render_to_string("website/statistics_body.html", context)
 
 
 HOME_UPCOMING = 3

@@ -5,7 +5,9 @@ hundred or so boxes, most of the page's time."""
 from html import escape
 
 from django import template
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from core.i18n import translated_value
 
@@ -48,3 +50,60 @@ def subject_boxes(subjects, name, selected):
         _box(name, "subjects", item.pk, str(item.pk) in selected, _label(item)) for item in subjects
     ]
     return mark_safe("\n".join(boxes))  # noqa: S308 - every text escaped above
+
+
+def _error_list(field, errors):
+    if not errors:
+        return ""
+    items = "".join(f"<li>{conditional_escape(error)}</li>" for error in errors)
+    return f'<ul class="errorlist" id="{conditional_escape(field.auto_id)}_error">{items}</ul>'
+
+
+@register.simple_tag
+def language_rows(formset):
+    """The working-language rows of the form, each language and level with its label (what a
+    template loop wrote, the same HTML)."""
+    parts = []
+    for number, row in enumerate(formset, start=1):
+        parts.append('\n      <li class="experts-languages__row">\n        ')
+        for field in row:
+            errors = field.errors
+            parts.append(
+                f'\n        <div class="field{" field--invalid" if errors else ""}">\n'
+                f'          <label for="{conditional_escape(field.id_for_label)}">'
+                f"{conditional_escape(field.label)} "
+                f'<span class="visually-hidden">{number}</span></label>\n'
+                f"          {_error_list(field, errors)}\n"
+                f"          {field}\n"
+                "        </div>\n        "
+            )
+        parts.append("\n      </li>\n      ")
+    return mark_safe("".join(parts))  # noqa: S308 - every text escaped, widgets render safely
+
+
+@register.simple_tag
+def expert_field(field):
+    """experts/includes/field.html written in Python, the same HTML (as an include, each of the
+    form's fields cost a few hundred template calls)."""
+    errors = field.errors
+    auto_id = conditional_escape(field.auto_id)
+    optional = (
+        ""
+        if field.field.required or field.field.disabled
+        else f' <span class="experts-optional">{conditional_escape(gettext("(optional)"))}</span>'
+    )
+    help_text = (
+        f'<p class="field__help" id="{auto_id}_helptext">{conditional_escape(field.help_text)}</p>'
+        if field.help_text
+        else ""
+    )
+    error_list = _error_list(field, errors)
+    return mark_safe(  # noqa: S308 - every text escaped above, the widget renders itself safely
+        f'<div class="field{" field--invalid" if errors else ""}">\n'
+        f'  <label for="{conditional_escape(field.id_for_label)}">'
+        f"{conditional_escape(field.label)}{optional}</label>\n"
+        f"  {help_text}\n"
+        f"  {error_list}\n"
+        f"  {field}\n"
+        "</div>\n"
+    )
