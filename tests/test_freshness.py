@@ -188,3 +188,13 @@ def test_a_lost_generation_restarts_above_any_stored_one(db):
     before = generation()
     freshness.cache.delete(freshness.GENERATION_KEY)
     assert generation() >= before
+
+
+@pytest.mark.django_db
+def test_a_release_s_migrate_makes_every_cached_page_and_fragment_stale():
+    """HTML in the shared cache was written by the previous release's templates."""
+    from django.core.management import call_command
+
+    before = generation()
+    call_command("migrate", verbosity=0)
+    assert generation() == before + 1
