@@ -35,12 +35,13 @@ class MatchingConfig(AppConfig):
             )
 
 
-def _named_expert_changed(instance, **_kwargs):
+def _named_expert_changed(instance, created=False, **_kwargs):
     from core.freshness import content_changed
 
     from .models import ActivityExpert, NamingConsent
 
-    if (
+    # A registration that has just been created has no consent yet: no query for it.
+    if not created and (
         NamingConsent.objects.filter(expert_id=instance.pk).exists()
         and ActivityExpert.objects.filter(expert_id=instance.pk).exists()
     ):

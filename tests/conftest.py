@@ -23,6 +23,22 @@ LANGUAGES = ["en", "ar", "fr"]
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language (English).
+
+    A request handled in the test's own thread leaves its language active (LocaleMiddleware
+    activates it and nothing deactivates it): without this, `reverse()` in the next test on
+    the same worker gives /fr/ or /ar/ addresses, depending on the order the tests ran in.
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: cached pages and rate-limit counters never leak."""
     from django.core.cache import cache
