@@ -67,27 +67,29 @@ def _detail_queryset(drafts=False):
 @require_safe
 @public_page()
 def detail(request, slug):
-    """An activity's page. Its body is two fragments (core/fragments.py) around what the apps
-    above add (named experts, which the content generation does not follow): the partners and
-    the neighbouring editions are read only when the body is written."""
+    """An activity's page. Its head and body are fragments (core/fragments.py): the photos, the
+    partners, the neighbouring editions and what the apps above add (named experts, whose
+    changes bump the content generation) are read only when they are written."""
     activity = get_object_or_404(_detail_queryset(drafts=can_preview(request, Activity)), slug=slug)
 
     @functools.cache
     def body():
         prefetch_related_objects([activity], "partners")
-        return _neighbours(activity)
+        return {
+            "photos": list(activity.photos.all()),
+            **_neighbours(activity),
+            **_page_extras(activity),
+        }
 
     response = render(
         request,
         "activities/detail.html",
         {
             "activity": activity,
-            "photos": list(activity.photos.all()),
             "is_draft": not activity.is_published,
             # A draft (staff preview) is never kept in the fragment cache.
             "fragment_key": activity.slug if activity.is_published else None,
             "fragment_context": body,
-            **_page_extras(activity),
         },
     )
     return mark_draft(response) if not activity.is_published else response

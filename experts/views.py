@@ -113,11 +113,16 @@ def _form_page(request, form, languages, template, status=200, refusal=None, **e
     # Whatever the refusal, what was typed comes back (the bound form), and so does the CV.
     if form.is_bound and form.upload_to_keep() and limits.may_keep_upload(request):
         form.keep_upload()
+    empty = not form.is_bound and form.instance.pk is None and refusal is None
     context = {
         "refusal": refusal,
         "form": form,
         "languages": languages,
-        "checklists": _checklists(form),
+        # An empty registration form is the same for every visitor but its CSRF token: its
+        # fields are a fragment of the content generation (core.fragments), the checklists
+        # written only when it is.
+        "form_fragment_key": template if empty else None,
+        "fragment_context": lambda: {"checklists": _checklists(form)},
         "consent_version": CONSENT_VERSION,
         "rate_limit": limits.described(),
         "has_errors": form.is_bound

@@ -3,12 +3,13 @@ generation and language, read back also with the page cache off (as in every tes
 never stale: each kind of content change makes the next request write them afresh."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from activities.models import Activity
+from activities.models import Activity, Photo
 from core import fragments
 from programmes.models import Organisation, Programme, Sector
 from tests.activities_data.factories import make_activity
@@ -17,6 +18,9 @@ from tests.activities_data.factories import make_activity
 committing = pytest.mark.django_db(transaction=True)
 
 PROGRAMME_PAGE = "/en/programmes/tourism/"
+ACTIVITY_PAGE = "/en/activities/test-activity-1/"
+REGISTRATION_FORM = "/en/roscab/register/"
+CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 @pytest.fixture
@@ -79,6 +83,20 @@ def rename_activity(programme):
     activity.save()
 
 
+def add_photo(programme):
+    Photo.objects.create(
+        activity=programme.activities.get(),
+        image="activities/photos/stored-opening.jpg",
+        width=1200,
+        height=800,
+        alt_text_en="Delegates at the opening",
+    )
+
+
+def add_subject(programme):
+    programme.subjects.create(name_en="Hotel inspection")
+
+
 @committing
 @pytest.mark.parametrize(
     ("change", "path", "expected"),
@@ -91,7 +109,11 @@ def rename_activity(programme):
         (add_activity, "/en/activities/", "Hotel management workshop"),
         (add_activity, "/en/", "Hotel management workshop"),
         (add_activity, PROGRAMME_PAGE, "Hotel management workshop"),
-        (rename_activity, "/en/activities/test-activity-1/", "Renamed course"),
+        (rename_activity, ACTIVITY_PAGE, "Renamed course"),
+        # The page's head (og:image, structured data) and its gallery are fragments too.
+        (add_photo, ACTIVITY_PAGE, 'property="og:image:alt" content="Delegates at the opening"'),
+        (add_photo, ACTIVITY_PAGE, 'alt="Delegates at the opening"'),
+        (add_subject, REGISTRATION_FORM, "Hotel inspection"),
     ],
     ids=[
         "save-catalogue",
@@ -103,11 +125,15 @@ def rename_activity(programme):
         "new-row-home",
         "new-row-programme-page",
         "activity-page",
+        "activity-head",
+        "activity-gallery",
+        "registration-form",
     ],
 )
 def test_every_kind_of_change_rewrites_the_fragments(client, programme, change, path, expected):
     before, _queries = fetch(client, path)
-    assert fetch(client, path)[0] == before  # read back from the fragment cache
+    # Read back from the fragment cache (a form's CSRF token is the visitor's own).
+    assert CSRF_TOKEN.sub("", fetch(client, path)[0]) == CSRF_TOKEN.sub("", before)
     assert expected not in before
 
     change(programme)
@@ -132,6 +158,43 @@ def test_unpublished_or_deleted_rows_leave_the_fragments(client, programme, chan
     change()
 
     assert "Tourism statistics course" not in fetch(client, path)[0]
+
+
+@committing
+def test_an_activity_page_read_back_reads_only_the_activity(client, programme):
+    add_photo(programme)
+    first, first_queries = fetch(client, ACTIVITY_PAGE)
+    second, second_queries = fetch(client, ACTIVITY_PAGE)
+
+    assert second == first
+    assert "activities_photo" in first_queries and "matching_activityexpert" in first_queries
+    assert "activities_photo" not in second_queries
+    assert "matching_activityexpert" not in second_queries
+
+
+@committing
+def test_the_empty_registration_form_is_a_fragment_with_a_token_per_visitor(client, programme):
+    first, first_queries = fetch(client, REGISTRATION_FORM)
+    client.cookies.clear()  # another visitor
+    second, second_queries = fetch(client, REGISTRATION_FORM)
+
+    assert CSRF_TOKEN.search(first)[1] != CSRF_TOKEN.search(second)[1]
+    assert CSRF_TOKEN.sub("", second) == CSRF_TOKEN.sub("", first)
+    assert 'name="nationality"' in second and "Tourism Programme" in second
+    assert "programmes_mainsubject" in first_queries
+    assert "programmes_mainsubject" not in second_queries
+    assert fragments.cache.get(fragments.fragment_key("experts:form", ["experts/register.html"]))
+
+
+@committing
+def test_a_registration_form_sent_back_with_its_mistakes_is_never_stored(client, programme):
+    fetch(client, REGISTRATION_FORM)
+    response = client.post(REGISTRATION_FORM, {"given_name": "Leyla", "email": "not-an-address"})
+    assert response.status_code == 200
+    assert 'value="Leyla"' in response.content.decode()
+
+    # The empty form that follows is the stored one, not the one with Leyla's answers.
+    assert 'value="Leyla"' not in fetch(client, REGISTRATION_FORM)[0]
 
 
 def test_a_change_not_yet_committed_is_read_by_its_own_transaction(client, programme):
