@@ -3,7 +3,7 @@ import functools
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -70,15 +70,19 @@ def detail(request, slug):
     """An activity's page. Its head and body are fragments (core/fragments.py): the photos, the
     partners, the neighbouring editions and what the apps above add (named experts, whose
     changes bump the content generation) are read only when they are written."""
-    activity = get_object_or_404(_detail_queryset(drafts=can_preview(request, Activity)), slug=slug)
+    drafts = can_preview(request, Activity)
+    activity = get_object_or_404(Activity.objects.for_page_head(drafts), slug=slug)
 
     @functools.cache
     def body():
-        prefetch_related_objects([activity], "partners")
+        whole = get_object_or_404(
+            _detail_queryset(drafts).prefetch_related("partners"), pk=activity.pk
+        )
         return {
-            "photos": list(activity.photos.all()),
-            **_neighbours(activity),
-            **_page_extras(activity),
+            "activity": whole,
+            "photos": list(whole.photos.all()),
+            **_neighbours(whole),
+            **_page_extras(whole),
         }
 
     response = render(

@@ -2,12 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .i18n import mark_fallback, translated_value
-from .links import absolute_url
+from .links import absolute_url, cached_reverse
 
 # The pages a trail can name by URL name, with their names in the trail.
 PAGE_NAMES = {
@@ -36,11 +35,12 @@ class Crumb:
 
 def trail(*items):
     """Home, then each item: a URL name of PAGE_NAMES, a model instance, or the page's title."""
-    crumbs = [Crumb(_("Home"), str(_("Home")), reverse("website:home"))]
+    home = str(_("Home"))
+    crumbs = [Crumb(home, home, cached_reverse("website:home"))]
     for item in items:
         if isinstance(item, str) and item in PAGE_NAMES:
-            name = PAGE_NAMES[item]
-            crumbs.append(Crumb(name, str(name), reverse(item)))
+            name = str(PAGE_NAMES[item])
+            crumbs.append(Crumb(name, name, cached_reverse(item)))
         elif isinstance(item, str):
             crumbs.append(Crumb(item, str(item), None))
         else:

@@ -61,16 +61,30 @@ def fragment_key(name, parts=()):
     return PREFIX + hashlib.sha256(address.encode()).hexdigest()
 
 
-def cached_fragment(name, parts, render, timeout=None, *, daily=False):
+def read_many(keys):
+    """The entries of several fragments (and the content generation) in one round trip to the
+    cache, for `cached_fragment(..., read=...)`; None when the cache fails."""
+    try:
+        return keys, cache.get_many([freshness.GENERATION_KEY, *keys])
+    except Exception:  # noqa: BLE001 - each fragment then asks, and renders fresh
+        logger.warning("Fragment cache unavailable", exc_info=True)
+        return None
+
+
+def cached_fragment(name, parts, render, timeout=None, *, daily=False, read=None):
     """What `render()` returns (safe HTML, or a tuple of safe HTML), from the shared cache while
-    the content generation is current (and, when `daily`, on the day it was written)."""
+    the content generation is current (and, when `daily`, on the day it was written). `read`
+    is what `read_many()` returned for the page's fragments, so as not to ask again."""
     if any(part is None for part in parts) or _bump_pending():
         return render()
     key = fragment_key(name, parts)
     day = timezone.localdate().isoformat() if daily else None
     try:
         freshness.retry_pending()
-        found = cache.get_many([freshness.GENERATION_KEY, key])
+        if read is not None and key in read[0]:
+            found = read[1]
+        else:
+            found = cache.get_many([freshness.GENERATION_KEY, key])
         generation = freshness.current_generation(found.get(freshness.GENERATION_KEY))
     except Exception:  # noqa: BLE001 - the cache down: rendered, never an error
         logger.warning("Fragment cache unavailable; rendering %s", name, exc_info=True)

@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from core.collation import collated, collation_key, database_collates
 from core.files import delete_files_on_commit
-from core.i18n import LANGUAGE_NAMES_LOCAL, language_codes, language_name_in_text, localised_name
+from core.i18n import (
+    LANGUAGE_NAMES_LOCAL,
+    language_codes,
+    language_name_in_text,
+    localised_name,
+    translated_fields,
+)
 from core.links import cached_reverse
 
 from .validators import document_format, validate_document_file
@@ -102,12 +108,23 @@ class ProgrammeQuerySet(models.QuerySet):
     def for_page(self, drafts=False):
         """One programme with everything its page shows, in a fixed number of queries; with
         ``drafts``, inactive programmes too (staff preview)."""
-        return self.for_page_head(drafts).prefetch_related(*page_prefetches())
+        programmes = self.all() if drafts else self.active()
+        return programmes.select_related("sector").prefetch_related(*page_prefetches())
 
     def for_page_head(self, drafts=False):
-        """One programme with what its page shows outside its body (title, trail): the body
-        comes from the fragment cache, or is prefetched then (page_prefetches)."""
-        return (self.all() if drafts else self.active()).select_related("sector")
+        """One programme with only what its page shows outside its body (title, summary,
+        trail, draft state): the body comes from the fragment cache, or from for_page() when
+        it is written. The fewer columns, the cheaper the query is to build and read."""
+        programmes = self.all() if drafts else self.active()
+        return programmes.only(
+            "slug",
+            "is_active",
+            "acronym",
+            "name",
+            *translated_fields("name"),
+            "summary",
+            *translated_fields("summary"),
+        )
 
 
 def page_prefetches():

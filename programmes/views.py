@@ -4,7 +4,6 @@ import functools
 import logging
 from itertools import groupby
 
-from django.db.models import prefetch_related_objects
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -21,14 +20,7 @@ from core.pagecache import public_page
 from .archives import archive_filename, download_filename, language_archive
 from .download_counter import count_downloads
 from .forms import CatalogueFilterForm, DownloadsFilterForm
-from .models import (
-    Document,
-    DocumentFile,
-    DocumentKind,
-    Programme,
-    in_catalogue_order,
-    page_prefetches,
-)
+from .models import Document, DocumentFile, DocumentKind, Programme, in_catalogue_order
 
 logger = logging.getLogger(__name__)
 
@@ -68,23 +60,23 @@ def index(request):
 @require_safe
 @public_page()
 def detail(request, slug):
-    programme = get_object_or_404(
-        Programme.objects.for_page_head(drafts=can_preview(request, Programme)), slug=slug
-    )
+    drafts = can_preview(request, Programme)
+    programme = get_object_or_404(Programme.objects.for_page_head(drafts), slug=slug)
 
     @functools.cache
     def body():  # only when the body is written, not when it comes from the fragment cache
-        prefetch_related_objects([programme], *page_prefetches())
-        documents = list(programme.documents.all())
+        whole = get_object_or_404(Programme.objects.for_page(drafts), pk=programme.pk)
+        documents = list(whole.documents.all())
         by_category = {category: [] for category in DocumentKind.Category.values}
         for document in documents:
             by_category[document.kind.category].append(document)
         return {
+            "programme": whole,
             "questionnaires": by_category[DocumentKind.Category.QUESTIONNAIRE],
             "terms_of_reference": by_category[DocumentKind.Category.TERMS_OF_REFERENCE],
             "other_documents": by_category[DocumentKind.Category.OTHER],
-            "zip_links": [_ZipLink(programme, code) for code in _languages_of(documents)],
-            "activities": implemented_activities(programme),
+            "zip_links": [_ZipLink(whole, code) for code in _languages_of(documents)],
+            "activities": implemented_activities(whole),
         }
 
     response = render(

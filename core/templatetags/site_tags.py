@@ -1,4 +1,5 @@
 import functools
+import weakref
 
 from django import template
 from django.core.signals import setting_changed
@@ -10,7 +11,7 @@ from django.utils.translation import get_language
 
 from core import sharing
 from core.breadcrumbs import breadcrumb_list, trail
-from core.fragments import cached_fragment
+from core.fragments import cached_fragment, fragment_key, read_many
 from core.i18n import mark_fallback, translated_value
 from core.links import absolute_url
 from core.structured_data import json_ld
@@ -49,14 +50,20 @@ def absolute(url):
     return absolute_url(url)
 
 
-@register.inclusion_tag("includes/breadcrumbs.html")
+@register.simple_tag
 def breadcrumbs(*items):
-    """The trail Home › items…; the last item is the current page. Also as JSON-LD."""
-    crumbs = trail(*items)
-    return {
-        "crumbs": crumbs,
-        "structured_data": json_ld(breadcrumb_list(crumbs)),
-    }
+    """The trail Home › items…; the last item is the current page. Also as JSON-LD. The
+    HTML of a trail is remembered per process (it depends only on its crumbs, the language
+    and the settings): a page's trail costs what finding its crumbs costs."""
+    return _breadcrumbs(tuple(trail(*items)), get_language(), get_script_prefix())
+
+
+@functools.lru_cache(maxsize=4096)
+def _breadcrumbs(crumbs, _language, _prefix):
+    return render_to_string(
+        "includes/breadcrumbs.html",
+        {"crumbs": crumbs, "structured_data": json_ld(breadcrumb_list(crumbs))},
+    )
 
 
 @register.inclusion_tag("includes/share.html", takes_context=True)
@@ -69,6 +76,9 @@ class FragmentNode(template.Node):
     def __init__(self, name, parts, daily, nodelist):
         self.name, self.parts, self.daily, self.nodelist = name, parts, daily, nodelist
 
+    def key(self, context):
+        return fragment_key(self.name.resolve(context), [p.resolve(context) for p in self.parts])
+
     def render(self, context):
         parts = [part.resolve(context) for part in self.parts]
 
@@ -79,7 +89,37 @@ class FragmentNode(template.Node):
             with context.push(**extra()):
                 return self.nodelist.render(context)
 
-        return cached_fragment(self.name.resolve(context), parts, render, daily=self.daily)
+        return cached_fragment(
+            self.name.resolve(context),
+            parts,
+            render,
+            daily=self.daily,
+            read=_page_fragments(context, self),
+        )
+
+
+_FRAGMENTS_OF = weakref.WeakKeyDictionary()  # template -> its FragmentNodes, found once
+
+
+def _page_fragments(context, node):
+    """The entries of every fragment of the page's template (a head, a body…), read from the
+    cache in one round trip when the first of them renders; each then takes its own from
+    them. Fragments of included templates, or whose key is None, ask the cache themselves."""
+    page = context.template
+    if page not in _FRAGMENTS_OF:
+        _FRAGMENTS_OF[page] = page.nodelist.get_nodes_by_type(FragmentNode)
+    nodes = _FRAGMENTS_OF[page]
+    if node not in nodes or len(nodes) < 2:
+        return None
+    state = context.render_context
+    if FragmentNode not in state:
+        keys = [
+            other.key(context)
+            for other in nodes
+            if all(part.resolve(context) is not None for part in other.parts)
+        ]
+        state[FragmentNode] = read_many(keys)
+    return state[FragmentNode]
 
 
 @register.tag
@@ -119,3 +159,4 @@ def _chrome(template_name, _language, _urlconf, _prefix, items):
 @receiver(setting_changed)
 def _forget_chrome(**_kwargs):
     _chrome.cache_clear()
+    _breadcrumbs.cache_clear()
