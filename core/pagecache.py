@@ -137,10 +137,12 @@ def _response_from(request, entry):
 
 
 def _render(view, request, args, kwargs, atomic=True):
-    # The view is not wrapped by ATOMIC_REQUESTS (a hit needs no database connection at all);
-    # a miss renders in one transaction, as every other request does, unless the view was
-    # marked non_atomic_requests because it runs (and cleans up after) its own transactions.
-    if not atomic:
+    # The view is not wrapped by ATOMIC_REQUESTS (a hit needs no database connection at all).
+    # A GET or HEAD of a public page only reads: its queries run in autocommit, one round trip
+    # each, without a BEGIN and a COMMIT around them. Anything else renders in one transaction,
+    # as every other request does, unless the view was marked non_atomic_requests because it
+    # runs (and cleans up after) its own transactions.
+    if not atomic or request.method in ("GET", "HEAD"):
         return view(request, *args, **kwargs)
     with transaction.atomic():
         return view(request, *args, **kwargs)

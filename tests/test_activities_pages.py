@@ -353,12 +353,11 @@ def test_query_counts_do_not_grow_with_the_number_of_activities(demo, client, na
     large = measure()
     assert Activity.objects.count() == 205
     assert small == large, (small, large)
-    # Pages include the SAVEPOINT and RELEASE of ATOMIC_REQUESTS inside the test transaction.
     # "table" renders the whole programme page that holds it (its needs and capacities included).
     # "detail" also asks which experts who served agreed to be named (ACTIVITY_PAGE_EXTRAS).
     # In a transaction no fragment is stored: "detail" and "table" read the page's head row
     # (a few columns), then the whole row for the fragments, as after an edit.
-    limits = {"index": 2 + 6, "detail": 2 + 5 + NEIGHBOUR_QUERIES, "table": 2 + 7}
+    limits = {"index": 6, "detail": 5 + NEIGHBOUR_QUERIES, "table": 7}
     assert large <= limits[name], [q["sql"][:90] for q in queries_seen]
 
 
