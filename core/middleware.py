@@ -61,6 +61,8 @@ class QueryCountMiddleware:
             count += 1
             return execute(sql, params, many, context)
 
+        # A worker's first request opens its connection: that setup is not the page's work.
+        connection.ensure_connection()
         with connection.execute_wrapper(counter):
             response = self.get_response(request)
         response["X-Queries"] = str(count)

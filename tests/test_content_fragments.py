@@ -173,6 +173,23 @@ def test_an_activity_page_read_back_reads_only_the_activity(client, programme):
 
 
 @committing
+def test_a_page_reads_all_its_fragments_in_one_round_trip(client, programme, monkeypatch):
+    add_photo(programme)
+    fetch(client, ACTIVITY_PAGE)  # writes the head, the og:image and the body fragments
+    reads = []
+    original = fragments.cache.get_many
+
+    def counting(keys, *args, **kwargs):
+        reads.append(list(keys))
+        return original(keys, *args, **kwargs)
+
+    monkeypatch.setattr(fragments.cache, "get_many", counting)
+    assert "Delegates at the opening" in fetch(client, ACTIVITY_PAGE)[0]
+
+    assert len(reads) == 1 and len(reads[0]) == 1 + 3  # the generation and three fragments
+
+
+@committing
 def test_the_empty_registration_form_is_a_fragment_with_a_token_per_visitor(client, programme):
     first, first_queries = fetch(client, REGISTRATION_FORM)
     client.cookies.clear()  # another visitor
