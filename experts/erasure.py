@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.files import delete_file_on_commit
+from core.freshness import bulk_updated
 
 from .models import Expert
 
@@ -78,3 +79,5 @@ def _anonymise(expert):
         link_version=expert.link_version + 1,
         erased_at=timezone.now(),
     )
+    # An UPDATE sends no post_save: a page that named the expert must forget the name now.
+    bulk_updated.send(sender=Expert, pks=[expert.pk])

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from core.files import delete_file_on_commit
+from core.freshness import bulk_updated
 
 from . import mail
 from .consent import CONSENT_VERSION
@@ -211,6 +212,8 @@ def decide(queryset, status, user, reason="", source=ExpertDecision.Source.PAGE)
         Expert.objects.filter(pk__in=[expert.pk for expert in decided]).update(
             status=status, reviewed_by=user, reviewed_at=now
         )
+        # An UPDATE sends no post_save: what shows experts publicly learns of it this way.
+        bulk_updated.send(sender=Expert, pks=[expert.pk for expert in decided])
         decisions = ExpertDecision.objects.bulk_create(
             ExpertDecision(
                 expert=expert,

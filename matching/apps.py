@@ -11,7 +11,7 @@ class MatchingConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from core.freshness import content_changed
+        from core.freshness import bulk_updated, content_changed
         from experts.models import Expert
 
         from .models import ActivityExpert, NamingConsent
@@ -33,16 +33,25 @@ class MatchingConfig(AppConfig):
                 sender=Expert,
                 dispatch_uid=f"matching.fresh.Expert.{signal is post_save}",
             )
+        # Review decisions and erasure change experts with an UPDATE (core.freshness).
+        bulk_updated.connect(
+            _named_experts_updated, sender=Expert, dispatch_uid="matching.fresh.Expert.bulk"
+        )
 
 
 def _named_expert_changed(instance, created=False, **_kwargs):
+    # A registration that has just been created has no consent yet: no query for it.
+    if not created:
+        _named_experts_updated([instance.pk])
+
+
+def _named_experts_updated(pks, **_kwargs):
     from core.freshness import content_changed
 
-    from .models import ActivityExpert, NamingConsent
+    from .models import ActivityExpert
 
-    # A registration that has just been created has no consent yet: no query for it.
-    if not created and (
-        NamingConsent.objects.filter(expert_id=instance.pk).exists()
-        and ActivityExpert.objects.filter(expert_id=instance.pk).exists()
-    ):
+    # Only an expert who agreed to be named and served an activity is on a public page.
+    if ActivityExpert.objects.filter(
+        expert_id__in=pks, expert__naming_consent__isnull=False
+    ).exists():
         content_changed()

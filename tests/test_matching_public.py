@@ -266,3 +266,29 @@ def test_a_named_expert_s_change_reaches_the_cached_page_at_once(client, served,
     expert.given_name = "Layla"
     expert.save(update_fields=["given_name"])
     assert "Layla Demonstration" in page(client, activity)
+
+
+@pytest.mark.django_db(transaction=True)  # the generation is bumped after a real commit
+@pytest.mark.parametrize("change", ["set inactive", "erase"])
+def test_a_named_expert_set_inactive_or_erased_leaves_the_page_at_once(
+    client, served, settings, change
+):
+    """Review decisions and erasure change the entry with an UPDATE, which sends no post_save:
+    the cached page and its fragments still go stale, and the name is gone for the next visitor."""
+    from experts import erasure, services
+    from experts.models import Expert
+
+    settings.PAGE_CACHE = True
+    expert, activity = served["expert"], served["activity"]
+    set_naming_consent(expert, give=True)
+    assert "Leila Demonstration" in page(client, activity)
+    assert "Leila Demonstration" in page(client, activity)  # now from the cache
+
+    if change == "erase":
+        assert erasure.erase(expert) == erasure.ANONYMISED  # the activity keeps its row
+    else:
+        services.decide(
+            Expert.objects.filter(pk=expert.pk), Expert.Status.INACTIVE, staff("roster")
+        )
+
+    assert "Leila Demonstration" not in page(client, activity)
