@@ -8,12 +8,12 @@ class CooperationConfig(AppConfig):
     demo_loader = "cooperation.demo.load"
 
     def ready(self):
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import post_delete, post_save
 
         from core.freshness import content_changed
 
         from . import signals  # noqa: F401 - registers the file and storage receivers
-        from .models import FocalPoint, QuestionnaireAnswer, TorRequest
+        from .models import FocalPoint, Institution, QuestionnaireAnswer, TorRequest
 
         # Public figures (programme pages, needs, statistics) count only accepted focal
         # points: cached pages go stale when staff accept one, when a counted answer or
@@ -23,3 +23,15 @@ class CooperationConfig(AppConfig):
             post_delete.connect(
                 content_changed, sender=model, dispatch_uid=f"cooperation.fresh.{model.__name__}"
             )
+        # The figures name each counted institution's country: editing one (in the admin)
+        # changes them. A new institution (a registration) counts for nothing yet.
+        post_save.connect(
+            _institution_changed, sender=Institution, dispatch_uid="cooperation.fresh.Institution"
+        )
+
+
+def _institution_changed(instance, created=False, **_kwargs):
+    from core.freshness import content_changed
+
+    if not created and instance.focal_points.counting().exists():
+        content_changed()

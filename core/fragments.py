@@ -65,6 +65,7 @@ def read_many(keys):
     """The entries of several fragments (and the content generation) in one round trip to the
     cache, for `cached_fragment(..., read=...)`; None when the cache fails."""
     try:
+        freshness.retry_pending()  # before the generation is read, as cached_fragment does
         return keys, cache.get_many([freshness.GENERATION_KEY, *keys])
     except Exception:  # noqa: BLE001 - each fragment then asks, and renders fresh
         logger.warning("Fragment cache unavailable", exc_info=True)

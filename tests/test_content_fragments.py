@@ -190,6 +190,20 @@ def test_a_page_reads_all_its_fragments_in_one_round_trip(client, programme, mon
 
 
 @committing
+def test_a_bump_that_failed_is_retried_before_the_page_reads_its_fragments(client, programme):
+    from core import freshness
+
+    add_photo(programme)  # the activity page then has three fragments, read at once
+    assert "Tourism statistics course" in fetch(client, ACTIVITY_PAGE)[0]
+    # An edit whose bump failed (Redis unreachable then): the process remembers to retry.
+    Activity.objects.filter(slug="test-activity-1").update(title_en="Renamed course")
+    freshness._failed.set()
+
+    assert "<h1>Renamed course</h1>" in fetch(client, ACTIVITY_PAGE)[0]  # in the fragment
+    assert not freshness.bump_pending()
+
+
+@committing
 def test_the_empty_registration_form_is_a_fragment_with_a_token_per_visitor(client, programme):
     first, first_queries = fetch(client, REGISTRATION_FORM)
     client.cookies.clear()  # another visitor

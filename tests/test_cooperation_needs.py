@@ -107,6 +107,20 @@ def test_accepting_a_focal_point_refreshes_the_cached_page(programme):
     assert freshness.current_generation() != before
 
 
+@pytest.mark.django_db(transaction=True)
+def test_an_institution_s_new_country_reaches_the_programme_page_at_once(client, programme):
+    institution = answering(programme, "SN", offers=("Protocol",))
+    page = url("programmes:detail", slug=programme.slug)
+    assert "Senegal" in client.get(page).content.decode()
+    assert "Senegal" in client.get(page).content.decode()  # now from the fragment cache
+
+    institution.country = "JO"
+    institution.save()
+
+    content = client.get(page).content.decode()
+    assert "Jordan" in content and "Senegal" not in content
+
+
 @pytest.mark.django_db
 def test_the_demo_is_said_to_be_a_demonstration(client, demo):
     programme = Programme.objects.active().filter(subjects__isnull=False).first()

@@ -58,7 +58,7 @@ def breadcrumbs(*items):
     return _breadcrumbs(tuple(trail(*items)), get_language(), get_script_prefix())
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _breadcrumbs(crumbs, _language, _prefix):
     return render_to_string(
         "includes/breadcrumbs.html",
@@ -118,7 +118,7 @@ def _page_fragments(context, node):
             for other in nodes
             if all(part.resolve(context) is not None for part in other.parts)
         ]
-        state[FragmentNode] = read_many(keys)
+        state[FragmentNode] = read_many(keys) if keys else None
     return state[FragmentNode]
 
 
