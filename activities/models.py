@@ -61,12 +61,15 @@ class ActivityQuerySet(models.QuerySet):
         bulk_updated.send(sender=Activity, pks=pks)
         return updated
 
+    def visible(self, drafts=False):
+        """Published activities; with ``drafts``, unpublished ones too (staff preview)."""
+        return self.all() if drafts else self.published()
+
     def for_page_head(self, drafts=False):
         """One activity with only what its page shows outside its fragments (title, summary,
         trail, draft state): the whole row is read when a fragment is written. The fewer
         columns, the cheaper the query is to build and read."""
-        activities = self.all() if drafts else self.published()
-        return activities.only(
+        return self.visible(drafts).only(
             "slug",
             "is_published",
             "title",

@@ -59,11 +59,6 @@ def index(request):
     )
 
 
-def _detail_queryset(drafts=False):
-    activities = Activity.objects.all() if drafts else Activity.objects.published()
-    return activities.select_related("programme")
-
-
 @require_safe
 @public_page()
 def detail(request, slug):
@@ -76,7 +71,10 @@ def detail(request, slug):
     @functools.cache
     def body():
         whole = get_object_or_404(
-            _detail_queryset(drafts).prefetch_related("partners"), pk=activity.pk
+            Activity.objects.visible(drafts)
+            .select_related("programme")
+            .prefetch_related("partners"),
+            pk=activity.pk,
         )
         return {
             "activity": whole,

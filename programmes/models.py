@@ -105,18 +105,19 @@ class ProgrammeQuerySet(models.QuerySet):
             )
         )
 
+    def visible(self, drafts=False):
+        """Active programmes; with ``drafts``, inactive ones too (staff preview)."""
+        return self.all() if drafts else self.active()
+
     def for_page(self, drafts=False):
-        """One programme with everything its page shows, in a fixed number of queries; with
-        ``drafts``, inactive programmes too (staff preview)."""
-        programmes = self.all() if drafts else self.active()
-        return programmes.select_related("sector").prefetch_related(*page_prefetches())
+        """One programme with everything its page shows, in a fixed number of queries."""
+        return self.visible(drafts).select_related("sector").prefetch_related(*page_prefetches())
 
     def for_page_head(self, drafts=False):
         """One programme with only what its page shows outside its body (title, summary,
         trail, draft state): the body comes from the fragment cache, or from for_page() when
         it is written. The fewer columns, the cheaper the query is to build and read."""
-        programmes = self.all() if drafts else self.active()
-        return programmes.only(
+        return self.visible(drafts).only(
             "slug",
             "is_active",
             "acronym",

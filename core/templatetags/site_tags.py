@@ -76,11 +76,11 @@ class FragmentNode(template.Node):
     def __init__(self, name, parts, daily, nodelist):
         self.name, self.parts, self.daily, self.nodelist = name, parts, daily, nodelist
 
-    def key(self, context):
-        return fragment_key(self.name.resolve(context), [p.resolve(context) for p in self.parts])
+    def resolved(self, context):
+        return self.name.resolve(context), [part.resolve(context) for part in self.parts]
 
     def render(self, context):
-        parts = [part.resolve(context) for part in self.parts]
+        name, parts = self.resolved(context)
 
         def render():
             extra = context.get("fragment_context")
@@ -90,7 +90,7 @@ class FragmentNode(template.Node):
                 return self.nodelist.render(context)
 
         return cached_fragment(
-            self.name.resolve(context),
+            name,
             parts,
             render,
             daily=self.daily,
@@ -113,11 +113,11 @@ def _page_fragments(context, node):
         return None
     state = context.render_context
     if FragmentNode not in state:
-        keys = [
-            other.key(context)
-            for other in nodes
-            if all(part.resolve(context) is not None for part in other.parts)
-        ]
+        keys = []
+        for other in nodes:
+            name, parts = other.resolved(context)
+            if all(part is not None for part in parts):
+                keys.append(fragment_key(name, parts))
         state[FragmentNode] = read_many(keys) if keys else None
     return state[FragmentNode]
 
