@@ -1,15 +1,17 @@
 """The shared page cache: anonymous visitors get stored pages, never stale, never personal."""
 
+import dataclasses
 import datetime
 import re
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from activities.models import Activity
-from core import freshness
+from core import freshness, pagecache
 from programmes.models import Programme, Sector
 from tests.activities_data.factories import make_activity
 
@@ -84,7 +86,8 @@ def test_unpublished_activity_leaves_cached_search_results(client, programme):
 
 def test_junk_parameters_create_no_entry(client, programme, monkeypatch):
     stored = []
-    monkeypatch.setattr(freshness.cache, "set", lambda *args, **kwargs: stored.append(args))
+    monkeypatch.setattr(freshness.cache, "set", lambda key, *args, **kwargs: stored.append(key))
+    monkeypatch.setattr(freshness.cache, "set_many", lambda data, *args: stored.extend(data))
     page = url("programmes:index")
     for query in ({"utm_source": "x"}, {"sector": ["a", "b"]}, {"sector": "x" * 300}):
         response = client.get(page, query)
@@ -92,7 +95,8 @@ def test_junk_parameters_create_no_entry(client, programme, monkeypatch):
         assert "X-Page-Cache" not in response
     assert stored == []  # neither a page nor its fragment (core/fragments.py)
     client.get(page, {"sector": "health"})
-    assert sorted(args[0].split(":")[0] for args in stored) == ["fragment", "page"]
+    # The page, its stamp and its fragment.
+    assert sorted(key.split(":")[0] for key in stored) == ["fragment", "page", "page"]
 
 
 def test_known_parameters_are_part_of_the_key(client, programme):
@@ -136,16 +140,18 @@ def test_form_page_gets_a_working_token_per_visitor(programme):
     tokens = []
     for _visitor in range(2):
         visitor = Client(enforce_csrf_checks=True)
-        response = visitor.get(page)
-        assert response["X-Page-Cache"] == "hit"
-        assert "private" in response["Cache-Control"]
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text)[1]
-        tokens.append(token)
-        # The served token is accepted: the form answers with its errors, not a CSRF 403.
-        answer = visitor.post(page, {"csrfmiddlewaretoken": token})
-        assert answer.status_code == 200
-        assert "no-store" in answer["Cache-Control"]
-    assert tokens[0] != tokens[1]
+        # Twice: a new visitor (a new CSRF cookie), then the same one back with their cookie.
+        for _visit in range(2):
+            response = visitor.get(page)
+            assert response["X-Page-Cache"] == "hit"
+            assert "private" in response["Cache-Control"]
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text)[1]
+            tokens.append(token)
+            # The served token is accepted: the form answers with its errors, not a CSRF 403.
+            answer = visitor.post(page, {"csrfmiddlewaretoken": token})
+            assert answer.status_code == 200
+            assert "no-store" in answer["Cache-Control"]
+    assert len(set(tokens)) == 4
 
 
 def test_errors_are_never_stored(client, programme):
@@ -170,3 +176,74 @@ def test_cache_down_means_fresh_pages(client, programme, monkeypatch):
     response = client.get(url("programmes:detail", slug="tourism"))
     assert response.status_code == 200
     assert "Tourism Programme" in response.text
+
+
+def shared_reads(monkeypatch):
+    """The keys of every read of the shared cache from now on, one list per round trip."""
+    reads = []
+    real_get_many, real_get = cache.get_many, cache.get
+
+    def get_many(keys, *args, **kwargs):
+        reads.append(list(keys))
+        return real_get_many(keys, *args, **kwargs)
+
+    def get(key, *args, **kwargs):
+        reads.append([key])
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get_many", get_many)
+    monkeypatch.setattr(cache, "get", get)
+    return reads
+
+
+def test_a_page_this_process_served_costs_a_read_of_its_stamp_not_of_the_page(
+    client, programme, monkeypatch
+):
+    page = url("programmes:detail", slug="tourism")
+    first = client.get(page)
+    reads = shared_reads(monkeypatch)
+    second = client.get(page)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    key = pagecache.cache_key(second.wsgi_request, frozenset())
+    assert reads == [[freshness.GENERATION_KEY, key + ":stamp"]]
+
+
+def test_a_page_stored_anew_elsewhere_replaces_this_process_copy(client, programme):
+    page = url("programmes:detail", slug="tourism")
+    first = client.get(page)
+    key = pagecache.cache_key(first.wsgi_request, frozenset())
+    # Another server stores the page again (same generation, another stamp and content).
+    mine = pagecache.recent_entries.get(key)
+    theirs = dataclasses.replace(mine, parts=(b"<p>stored by another server</p>",), stamp="theirs")
+    cache.set_many({key: theirs, key + ":stamp": theirs.stamp})
+    assert client.get(page).content == b"<p>stored by another server</p>"
+    assert pagecache.recent_entries.get(key) is not mine
+
+
+def test_a_flushed_cache_is_never_hidden_by_this_process_copy(client, programme):
+    page = url("programmes:detail", slug="tourism")
+    client.get(page)
+    cache.clear()
+    assert client.get(page)["X-Page-Cache"] == "miss"
+
+
+def entry(size, stamp="s"):
+    return pagecache.Entry(
+        generation=1, day=None, parts=(b"x" * size,), headers={}, etag=None,
+        last_modified=0, stamp=stamp,
+    )  # fmt: skip
+
+
+def test_recent_entries_keep_the_most_recently_served_pages_within_their_bytes():
+    recent = pagecache.RecentEntries(max_bytes=100)
+    recent.put("a", entry(40))
+    recent.put("b", entry(40))
+    recent.get("a")  # served again: now the most recent
+    recent.put("c", entry(40))
+    assert recent.get("b") is None
+    assert recent.get("a") is not None and recent.get("c") is not None
+    recent.put("a", entry(70))  # replaced, counted once: 110 bytes, so "c" goes
+    assert len(recent) == 1 and recent.get("c") is None
+    recent.put("huge", entry(101))
+    assert recent.get("huge") is None and recent.get("a") is not None

@@ -134,6 +134,8 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # PAGE_CACHE_SECONDS is the longest an entry lives (edits invalidate at once, see README).
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
+# Each process keeps its most recent pages too, up to this many bytes (core.pagecache).
+PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_BYTES", 8 * 1024 * 1024)
 
 # scripts/benchmark.py only: routes the floor view and counts queries per response (X-Queries).
 BENCHMARK = env_bool("BENCHMARK", False)
