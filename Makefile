@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 
 UV_VERSION := 0.13.9
 
-.PHONY: run test install install-test browser gettext nginx messages makemessages lint lock vendor benchmark deploy-local clean
+.PHONY: run test install install-test browser gettext system-packages nginx messages makemessages lint lock vendor benchmark deploy-local clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,11 +35,14 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
-# GNU gettext (msgfmt) from Debian, for compilemessages and makemessages.
+# Debian packages, each installed when its command is missing (scripts/apt-install).
+# GNU gettext (msgfmt), for compilemessages and makemessages.
 gettext:
-	@command -v msgfmt >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; fi; }
+	@scripts/apt-install gettext:msgfmt
+
+# Every Debian package of the tests and the benchmark, in one apt-get call (CI starts it first).
+system-packages:
+	@scripts/apt-install gettext:msgfmt chromium:chromium nginx:/usr/sbin/nginx wrk:wrk
 
 # Compiled again only when a catalogue changed (or a compiled one is missing): CI's steps each
 # ask for them.
@@ -66,16 +69,12 @@ run: install messages
 
 # Debian's Chromium (no browser download) and axe-core from npm, for the browser tests.
 browser:
-	@command -v chromium >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+	@scripts/apt-install chromium:chromium
 	@[ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund --loglevel=error
 
 # Debian's nginx, for the deployment tests and `make deploy-local` (never started as a service).
 nginx:
-	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; fi; }
+	@scripts/apt-install nginx:/usr/sbin/nginx
 
 ## Run the whole test suite (DATABASE_URL picks the database; SQLite when unset).
 ## TEST_WORKERS processes in parallel (pytest-xdist), each test file whole on one of them
@@ -101,9 +100,7 @@ lock: | $(BIN)/uv
 # Throughput against Django's floor under gunicorn, production settings, PostgreSQL and Redis
 # (see scripts/benchmark.py; BENCHMARK_ARGS=--quick is CI's short run). wrk comes from Debian.
 benchmark: install-test messages
-	@command -v wrk >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; fi; }
+	@scripts/apt-install wrk:wrk
 	$(BIN)/python scripts/benchmark.py $(BENCHMARK_ARGS)
 
 ## The whole deployment on this machine: nginx, two gunicorns, the task worker and an

@@ -6,6 +6,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 from .env import cache_settings, env_bool, env_int, env_list, env_str
 
@@ -187,6 +188,9 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Source maps are for developers' tools, rarely fetched: compressing the prose editor's two
+# copies (2.3 MB each, Brotli at its highest level) took 9 of collectstatic's 12 seconds.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 # Where uploads live: "local" folders (above) or "s3", an S3-compatible object store shared by
 # several app servers (public media and private CVs in two separate buckets; see README).
 STORAGE_BACKEND = env_str("STORAGE_BACKEND", "local")
