@@ -284,9 +284,12 @@ def main():
     started = time.monotonic()
     print("Preparing the database (migrate, demo, generated content)...", flush=True)
     recreate_database(options.database_url)
+    # Static files need no database: collected (and compressed) while the data is prepared.
+    static = subprocess.Popen(
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env
+    )
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "compilemessages", "--ignore=.venv", "--ignore=node_modules", "-v", "0")
-    manage(env, "collectstatic", "--noinput", "-v", "0")
     manage(env, "loaddemo")
     manage(env, "generate_bulk_content", *sizes)
     manage(
@@ -300,6 +303,8 @@ def main():
     )
     manage(env, "shell", "-c", STAFF_DEVICE.format(username=STAFF[0], code=STAFF_CODE))
     request_id, suggestions_ms = prepare_matching(env)
+    if static.wait() != 0:
+        raise SystemExit("collectstatic failed")
     print(f"Data ready in {time.monotonic() - started:.0f} s.", flush=True)
 
     cached_port, uncached_port = free_port(), free_port()
