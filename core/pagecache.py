@@ -53,6 +53,7 @@ CSRF_TOKEN = re.compile(rb'(?<=name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32
 # Part of every key: entries stored by an earlier release, in another shape, are never read.
 ENTRY_FORMAT = 3
 MAX_PARAMETER_LENGTH = 200
+ENTRY_OVERHEAD = 1024
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "X-Robots-Tag")
 
 
@@ -70,7 +71,8 @@ class Entry:
 
     @property
     def size(self):
-        return sum(len(part) for part in self.parts)
+        # The key, headers and bookkeeping count too, so that even empty pages fill the bound.
+        return sum(len(part) for part in self.parts) + ENTRY_OVERHEAD
 
 
 class RecentEntries:
@@ -171,12 +173,19 @@ def _current(entry, generation, day):
     return entry is not None and entry.generation == generation and entry.day == day
 
 
+class CacheUnavailable(Exception):
+    """The shared cache answered nothing: django-redis ignores its errors (IGNORE_EXCEPTIONS),
+    so a Redis that is down or hangs gives no generation rather than an exception."""
+
+
 def _shared_entry(key, local):
     """(entry or None, generation) from one round trip to the shared cache, two when this
     process's copy is no longer the shared one."""
     stamp_key = key + ":stamp"
     found = cache.get_many([freshness.GENERATION_KEY, stamp_key if local else key])
     generation = freshness.current_generation(found.get(freshness.GENERATION_KEY))
+    if generation is None:
+        raise CacheUnavailable  # no second read of a cache that just timed out
     if local is None:
         return found.get(key), generation
     if found.get(stamp_key) == local.stamp:

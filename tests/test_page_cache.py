@@ -137,7 +137,7 @@ def test_date_dependent_pages_expire_at_midnight_in_ankara(client, programme, mo
 def test_form_page_gets_a_working_token_per_visitor(programme):
     page = url("experts:register")
     Client().get(page)
-    tokens = []
+    tokens, secrets = [], []
     for _visitor in range(2):
         visitor = Client(enforce_csrf_checks=True)
         # Twice: a new visitor (a new CSRF cookie), then the same one back with their cookie.
@@ -151,7 +151,10 @@ def test_form_page_gets_a_working_token_per_visitor(programme):
             answer = visitor.post(page, {"csrfmiddlewaretoken": token})
             assert answer.status_code == 200
             assert "no-store" in answer["Cache-Control"]
+            secrets.append(visitor.cookies["csrftoken"].value)
     assert len(set(tokens)) == 4
+    # Each visitor kept the secret of their first visit; the two visitors have their own.
+    assert secrets[0] == secrets[1] != secrets[2] == secrets[3]
 
 
 def test_errors_are_never_stored(client, programme):
@@ -221,11 +224,33 @@ def test_a_page_stored_anew_elsewhere_replaces_this_process_copy(client, program
     assert pagecache.recent_entries.get(key) is not mine
 
 
-def test_a_flushed_cache_is_never_hidden_by_this_process_copy(client, programme):
+def test_an_evicted_entry_is_never_hidden_by_this_process_copy(client, programme):
+    page = url("programmes:detail", slug="tourism")
+    first = client.get(page)
+    key = pagecache.cache_key(first.wsgi_request, frozenset())
+    # Evicted (or lost with a Redis restored from a snapshot): the generation may be the same.
+    cache.delete_many([key, key + ":stamp"])
+    assert client.get(page)["X-Page-Cache"] == "miss"
+
+
+def test_a_cache_that_answers_nothing_means_a_fresh_page_stored_nowhere(
+    client, programme, monkeypatch
+):
     page = url("programmes:detail", slug="tourism")
     client.get(page)
-    cache.clear()
-    assert client.get(page)["X-Page-Cache"] == "miss"
+    key = pagecache.cache_key(client.get(page).wsgi_request, frozenset())
+    copy = pagecache.recent_entries.get(key)
+    # django-redis with IGNORE_EXCEPTIONS: a Redis that is down or hangs gives None, not errors.
+    reads = []
+    monkeypatch.setattr(cache, "get_many", lambda keys, *args: reads.append(keys) or {})
+    monkeypatch.setattr(cache, "get", lambda key, *args: reads.append([key]))
+    monkeypatch.setattr(cache, "add", lambda *args, **kwargs: False)
+    response = client.get(page)
+    assert response.status_code == 200 and "X-Page-Cache" not in response
+    assert "Tourism Programme" in response.text
+    assert pagecache.recent_entries.get(key) is copy  # nothing stored in its place
+    assert [freshness.GENERATION_KEY, key + ":stamp"] in reads
+    assert [key] not in reads  # the page itself is not read from a cache that timed out
 
 
 def entry(size, stamp="s"):
@@ -236,14 +261,19 @@ def entry(size, stamp="s"):
 
 
 def test_recent_entries_keep_the_most_recently_served_pages_within_their_bytes():
-    recent = pagecache.RecentEntries(max_bytes=100)
+    overhead = pagecache.ENTRY_OVERHEAD  # counted per entry, so that empty pages count too
+    recent = pagecache.RecentEntries(max_bytes=2 * overhead + 100)
     recent.put("a", entry(40))
     recent.put("b", entry(40))
     recent.get("a")  # served again: now the most recent
-    recent.put("c", entry(40))
+    recent.put("c", entry(40))  # 120 bytes of pages: "b", the least recent, goes
     assert recent.get("b") is None
     assert recent.get("a") is not None and recent.get("c") is not None
     recent.put("a", entry(70))  # replaced, counted once: 110 bytes, so "c" goes
     assert len(recent) == 1 and recent.get("c") is None
-    recent.put("huge", entry(101))
+    recent.put("huge", entry(overhead + 101))
     assert recent.get("huge") is None and recent.get("a") is not None
+    empty = pagecache.RecentEntries(max_bytes=2 * overhead)
+    for number in range(5):
+        empty.put(str(number), entry(0))
+    assert len(empty) == 2
