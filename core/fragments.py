@@ -62,11 +62,10 @@ def fragment_key(name, parts=()):
 
 
 def read_many(keys):
-    """The entries of several fragments (and the content generation) in one round trip to the
-    cache, for `cached_fragment(..., read=...)`; None when the cache fails."""
+    """(keys, generation, entries) of several fragments in one round trip to the cache, for
+    `cached_fragment(..., read=...)`; None when the cache fails."""
     try:
-        freshness.retry_pending()  # before the generation is read, as cached_fragment does
-        return keys, cache.get_many([freshness.GENERATION_KEY, *keys])
+        return (keys, *freshness.read_current(keys))
     except Exception:  # noqa: BLE001 - each fragment then asks, and renders fresh
         logger.warning("Fragment cache unavailable", exc_info=True)
         return None
@@ -81,16 +80,14 @@ def cached_fragment(name, parts, render, timeout=None, *, daily=False, read=None
     key = fragment_key(name, parts)
     day = timezone.localdate().isoformat() if daily else None
     try:
-        freshness.retry_pending()
         if read is not None and key in read[0]:
-            found = read[1]
+            _keys, generation, found = read
         else:
-            found = cache.get_many([freshness.GENERATION_KEY, key])
-        generation = freshness.current_generation(found.get(freshness.GENERATION_KEY))
+            generation, found = freshness.read_current([key])
     except Exception:  # noqa: BLE001 - the cache down: rendered, never an error
         logger.warning("Fragment cache unavailable; rendering %s", name, exc_info=True)
         return render()
-    if generation is None or freshness.bump_pending():
+    if freshness.bump_pending():
         return render()
     entry = found.get(key)
     if isinstance(entry, tuple) and len(entry) == 3 and entry[:2] == (generation, day):

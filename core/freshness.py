@@ -33,6 +33,8 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django_tasks import task
 
+from .limits import CacheUnavailable
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "content:generation"
@@ -100,6 +102,19 @@ def retry_failed_bump(attempt: int = 1):
         return "gave up"
     schedule_retry(attempt + 1)
     return f"attempt {attempt} failed, retry queued"
+
+
+def read_current(keys):
+    """(generation, entries): the content generation and the cache's entries for `keys`, in one
+    round trip, after retrying a bump that failed. django-redis ignores its errors
+    (IGNORE_EXCEPTIONS), so a Redis that is down or hangs gives no generation: that is raised
+    as CacheUnavailable, and nothing is read a second time from it."""
+    retry_pending()
+    found = cache.get_many([GENERATION_KEY, *keys])
+    generation = current_generation(found.get(GENERATION_KEY))
+    if generation is None:
+        raise CacheUnavailable("the shared cache gave no content generation")
+    return generation, found
 
 
 def retry_pending():

@@ -19,7 +19,8 @@ CLIENT_KEY = "ip"
 
 
 class CacheUnavailable(Exception):
-    """The rate-limit counters could not be read or written."""
+    """The shared cache could not be read or written (rate-limit counters, the content
+    generation of core.freshness)."""
 
 
 def _email_key(email):

@@ -173,19 +173,11 @@ def _current(entry, generation, day):
     return entry is not None and entry.generation == generation and entry.day == day
 
 
-class CacheUnavailable(Exception):
-    """The shared cache answered nothing: django-redis ignores its errors (IGNORE_EXCEPTIONS),
-    so a Redis that is down or hangs gives no generation rather than an exception."""
-
-
 def _shared_entry(key, local):
     """(entry or None, generation) from one round trip to the shared cache, two when this
     process's copy is no longer the shared one."""
     stamp_key = key + ":stamp"
-    found = cache.get_many([freshness.GENERATION_KEY, stamp_key if local else key])
-    generation = freshness.current_generation(found.get(freshness.GENERATION_KEY))
-    if generation is None:
-        raise CacheUnavailable  # no second read of a cache that just timed out
+    generation, found = freshness.read_current([stamp_key if local else key])
     if local is None:
         return found.get(key), generation
     if found.get(stamp_key) == local.stamp:
@@ -257,7 +249,6 @@ def public_page(params=(), daily=False, timeout=None):
             day = _today(daily)
             local = recent_entries.get(key)
             try:
-                freshness.retry_pending()
                 entry, generation = _shared_entry(key, local)
             except Exception:  # noqa: BLE001 - the cache down: fresh pages, never an error
                 logger.warning("Page cache unavailable; rendering %s", request.path, exc_info=True)
