@@ -10,7 +10,7 @@ from django.test import override_settings
 from playwright.sync_api import sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
-from tests.browser.support import CHROMIUM_FLAGS, SharedBrowser, chromium_path
+from tests.browser.support import AXE_DIRECTORY, CHROMIUM_FLAGS, SharedBrowser, chromium_path
 from tests.fixtures.demo import load_demo
 
 
@@ -49,13 +49,22 @@ def chromium():
                 yield SharedBrowser.browser
             finally:
                 connections.close_all()
-                SharedBrowser.browser.close()
-                SharedBrowser.browser = None
+                SharedBrowser.close()
     finally:
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="package", autouse=True)
+def axe_served():
+    """axe-core, served by the live servers of the browser tests as a static file (AXE_URL)."""
+    from django.conf import settings
+
+    axe_files = ("axe-core", AXE_DIRECTORY)
+    with override_settings(STATICFILES_DIRS=[*settings.STATICFILES_DIRS, axe_files]):
+        yield
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from django.core import mail
 
 from experts.groups import ROSTER_MANAGERS
 from experts.models import Expert, ExpertDecision
-from tests.browser.support import WCAG_21_AA, assert_accessible, axe_results, browser_page, log_in
+from tests.browser.support import WCAG_21_AA, assert_accessible, browser_page, load_axe, log_in
 from tests.conftest import run_due_tasks
 from tests.experts_data.support import make_expert
 
@@ -15,7 +15,7 @@ from tests.experts_data.support import make_expert
 def assert_review_accessible(page):
     """axe on the review section (Django's own filter_horizontal widget, elsewhere on the page,
     has a finding of its own that is not this section's)."""
-    axe_results(page, rules=["region"])  # loads axe-core into the page
+    load_axe(page)
     options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
     results = page.evaluate(
         "options => axe.run(document.querySelector('.expert-review'), options)", options

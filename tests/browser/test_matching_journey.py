@@ -14,7 +14,7 @@ from cooperation.models import TorRequest
 from experts.groups import ROSTER_MANAGERS
 from matching.models import ActivityExpert
 from programmes.models import Programme
-from tests.browser.support import AXE_SOURCE, WCAG_21_AA, assert_accessible, browser_page, log_in
+from tests.browser.support import WCAG_21_AA, assert_accessible, browser_page, load_axe, log_in
 from tests.matching_data.factories import focal_point, make_expert, tor_request
 from website.groups import CONTENT_EDITORS
 
@@ -26,7 +26,7 @@ def admin_accessible(page):
     inserts a <style> element that the site's CSP refuses (an error of the tool, not of the
     page, which has none of its own: checked first). css-orientation-lock is then not run."""
     assert page.console_errors == []
-    page.evaluate(AXE_SOURCE.read_text())
+    load_axe(page)
     options = {
         "runOnly": {"type": "tag", "values": WCAG_21_AA},
         "resultTypes": ["violations"],
