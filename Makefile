@@ -8,6 +8,11 @@ MANAGE := $(BIN)/python manage.py
 
 UV_VERSION := 0.13.9
 
+# Python keeps the modules it compiles (__pycache__, ignored by git). A machine that sets
+# PYTHONDONTWRITEBYTECODE (some container images do) would have every process compile Django,
+# the project and the tests again: 2 s more for each manage.py, server or test worker started.
+unexport PYTHONDONTWRITEBYTECODE
+
 .PHONY: run test install install-test browser gettext system-packages nginx messages makemessages lint lock vendor benchmark deploy-local clean
 
 $(BIN)/python:
