@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 AXE_DIRECTORY = PROJECT_ROOT / "node_modules" / "axe-core"
@@ -60,12 +61,11 @@ def chromium_path() -> str:
     return path
 
 
-# Page methods whose effect outlives the test that calls them (a route, an exposed function, an
-# emulated medium, a listener, a timeout): a tab on which a test called one is not reused.
-_LASTING_PAGE_SETTINGS = (
+# What a test can change that outlives it (a route, an exposed function, an emulated medium, a
+# listener, a timeout, a fake clock, headers, being offline...), by the object it is changed on:
+# a tab or a context on which a test changed one of these is closed after the test.
+_CHANGED_ON_A_TAB_OR_ITS_CONTEXT = (
     "add_init_script",
-    "add_locator_handler",
-    "emulate_media",
     "expose_binding",
     "expose_function",
     "on",
@@ -77,11 +77,29 @@ _LASTING_PAGE_SETTINGS = (
     "set_default_timeout",
     "set_extra_http_headers",
 )
+_LASTING_SETTINGS = {
+    "tab": (*_CHANGED_ON_A_TAB_OR_ITS_CONTEXT, "add_locator_handler", "emulate_media"),
+    "context": (
+        *_CHANGED_ON_A_TAB_OR_ITS_CONTEXT,
+        "set_geolocation",
+        "set_offline",
+        "set_storage_state",
+    ),
+    "clock": (
+        "fast_forward",
+        "install",
+        "pause_at",
+        "resume",
+        "run_for",
+        "set_fixed_time",
+        "set_system_time",
+    ),
+}
 
 
 class SharedBrowser:
     """One Chromium for the browser test package (started by tests/browser/conftest.py), one
-    browser context and, as long as it stays clean, one tab, reused from test to test.
+    browser context and, as long as they stay clean, one tab, reused from test to test.
 
     Playwright launches Chromium with a fresh temporary --user-data-dir of its own and deletes it
     on close. A new context for each test costs a renderer process, a cold HTTP cache, and
@@ -91,10 +109,11 @@ class SharedBrowser:
 
     So after each test the worker's tab is wiped as a browser's "clear site data" would: local
     and session storage of the page's origin, then every cookie and permission of the context,
-    then the tab goes to about:blank. No login, preference or session passes from one test to the
-    next. What stays is what a returning visitor's browser keeps, the HTTP cache (pages are sent
-    `no-cache`, so they are always asked for again). A tab whose test changed one of its lasting
-    settings (_LASTING_PAGE_SETTINGS), or that could not be wiped, is closed instead.
+    then the tab leaves for about:blank. No login, preference or session passes from one test to
+    the next. What stays is what a returning visitor's browser keeps, the HTTP cache (pages are
+    sent `no-cache`, so they are always asked for again). A tab whose test changed one of its
+    lasting settings (_LASTING_SETTINGS) is closed instead; a context whose test changed one of
+    its own, or that could not be wiped, is closed with its tab.
     """
 
     browser = None
@@ -106,9 +125,11 @@ class SharedBrowser:
         if cls.browser is None:
             raise RuntimeError("browser_page() runs only in tests under tests/browser/.")
         if cls._context is None:
-            cls._context = cls.browser.new_context(viewport=viewport)
+            cls._context = _watched(cls.browser.new_context(viewport=viewport), "context")
+            _watched(cls._context.clock, "clock", noted_on=cls._context)
         if cls._tab is None:
-            cls._tab = _watched(cls._context.new_page())
+            cls._tab = _collecting_errors(_watched(cls._context.new_page(), "tab"))
+        cls._context.lasting_settings_changed = False
         cls._tab.lasting_settings_changed = False
         cls._tab.console_errors = []
         cls._tab.set_viewport_size(viewport)
@@ -117,6 +138,7 @@ class SharedBrowser:
     @classmethod
     def release(cls, page):
         """Wipe the tab for the next test, or close it (see the class's docstring)."""
+        context = cls._context
         try:
             if page.url.startswith("http"):
                 # Tests visit one origin, their live server's: its storage is the one to clear.
@@ -125,15 +147,16 @@ class SharedBrowser:
                 # compiled); page.goto("about:blank") would move it to a new one, cold again.
                 with page.expect_navigation():
                     page.evaluate("() => { location.href = 'about:blank'; }")
-            cls._context.clear_cookies()
-            cls._context.clear_permissions()
-            if page.lasting_settings_changed:
-                cls._tab = None
-                page.close()
-        except PlaywrightError:
-            # A tab that cannot be wiped (it crashed, say): the next test starts a new context.
-            cls._context.close()
+            context.clear_cookies()
+            context.clear_permissions()
+        except PlaywrightError:  # a tab that cannot be wiped (it crashed, say)
+            context.lasting_settings_changed = True
+        if context.lasting_settings_changed:
             cls._context = cls._tab = None
+            context.close()
+        elif page.lasting_settings_changed:
+            cls._tab = None
+            page.close()
 
     @classmethod
     def close(cls):
@@ -144,25 +167,34 @@ class SharedBrowser:
         cls.browser = None
 
 
-def _watched(page):
-    """The tab, collecting JavaScript errors and CSP violations in `page.console_errors`, and
-    noting when a test changes one of its lasting settings."""
-    page.on(
-        "console",
-        lambda message: message.type == "error" and page.console_errors.append(message.text),
-    )
-    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
-    for name in _LASTING_PAGE_SETTINGS:
-        setattr(page, name, _noting_change(page, getattr(page, name)))
-    return page
+def _watched(target, kind, noted_on=None):
+    """`target` (a tab, a context or its clock), noting on itself (or on `noted_on`) when a test
+    calls one of its methods that change a lasting setting."""
+    noted_on = noted_on or target
+    for name in _LASTING_SETTINGS[kind]:
+        setattr(target, name, _noting_change(noted_on, getattr(target, name)))
+    return target
 
 
-def _noting_change(page, method):
+def _noting_change(noted_on, method):
     def changing_a_lasting_setting(*args, **kwargs):
-        page.lasting_settings_changed = True
+        noted_on.lasting_settings_changed = True
         return method(*args, **kwargs)
 
     return changing_a_lasting_setting
+
+
+def _collecting_errors(page):
+    """The tab, collecting JavaScript errors and CSP violations in `page.console_errors`."""
+
+    def console(message):
+        if message.type == "error":
+            page.console_errors.append(message.text)
+
+    # Page.on rather than page.on: the tab's own listeners are not a test's change (_watched).
+    Page.on(page, "console", console)
+    Page.on(page, "pageerror", lambda error: page.console_errors.append(str(error)))
+    return page
 
 
 @contextmanager
@@ -177,7 +209,7 @@ def browser_page(viewport=DESKTOP, **context_options):
             raise RuntimeError("browser_page() runs only in tests under tests/browser/.")
         context = SharedBrowser.browser.new_context(viewport=viewport, **context_options)
         try:
-            page = _watched(context.new_page())
+            page = _collecting_errors(context.new_page())
             page.console_errors = []
             yield page
         finally:

@@ -43,3 +43,13 @@ def test_console_errors_are_those_of_the_current_test(demo_site):
 
     with browser_page() as second:
         assert second.console_errors == []
+
+
+def test_a_context_whose_test_changed_a_lasting_setting_is_not_reused(demo_site):
+    with browser_page() as first:
+        first.context.set_offline(True)
+        first.clock.install()
+
+    with browser_page() as second:
+        assert second.context is not first.context
+        assert second.goto(f"{demo_site.url}/en/").status == 200
