@@ -2,8 +2,9 @@
 
 import json
 import shutil
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
@@ -112,8 +113,9 @@ class SharedBrowser:
     then the tab leaves for about:blank. No login, preference or session passes from one test to
     the next. What stays is what a returning visitor's browser keeps, the HTTP cache (pages are
     sent `no-cache`, so they are always asked for again). A tab whose test changed one of its
-    lasting settings (_LASTING_SETTINGS) is closed instead; a context whose test changed one of
-    its own, or that could not be wiped, is closed with its tab.
+    lasting settings (_LASTING_SETTINGS) is closed instead. The whole context is closed when its
+    test changed one of the context's own, failed, opened a popup, or left an origin whose
+    storage the wipe could not reach from the last page (another origin, an error page).
     """
 
     browser = None
@@ -129,19 +131,23 @@ class SharedBrowser:
             _watched(cls._context.clock, "clock", noted_on=cls._context)
         if cls._tab is None:
             cls._tab = _collecting_errors(_watched(cls._context.new_page(), "tab"))
+            Page.on(cls._tab, "framenavigated", _noting_origin(cls._tab))
         cls._context.lasting_settings_changed = False
         cls._tab.lasting_settings_changed = False
         cls._tab.console_errors = []
+        cls._tab.origins_visited = set()
         cls._tab.set_viewport_size(viewport)
+        cls._tab.in_use = True
         return cls._tab
 
     @classmethod
     def release(cls, page):
         """Wipe the tab for the next test, or close it (see the class's docstring)."""
+        page.in_use = False
         context = cls._context
+        last_origin = _origin(page.url)
         try:
-            if page.url.startswith("http"):
-                # Tests visit one origin, their live server's: its storage is the one to clear.
+            if last_origin:
                 page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
                 # Left from inside the page, the tab keeps its renderer process (and what it
                 # compiled); page.goto("about:blank") would move it to a new one, cold again.
@@ -151,12 +157,23 @@ class SharedBrowser:
             context.clear_permissions()
         except PlaywrightError:  # a tab that cannot be wiped (it crashed, say)
             context.lasting_settings_changed = True
+        # Only the last origin's storage could be cleared from inside the page; a popup could
+        # write after the wipe.
+        if page.origins_visited - {last_origin} or len(context.pages) > 1:
+            context.lasting_settings_changed = True
         if context.lasting_settings_changed:
-            cls._context = cls._tab = None
-            context.close()
+            cls.discard()
         elif page.lasting_settings_changed:
             cls._tab = None
             page.close()
+
+    @classmethod
+    def discard(cls):
+        """Close the context and its tabs: the next test starts a new one."""
+        context, cls._context, cls._tab = cls._context, None, None
+        if context is not None:
+            with suppress(PlaywrightError):
+                context.close()
 
     @classmethod
     def close(cls):
@@ -165,6 +182,20 @@ class SharedBrowser:
         cls._context = cls._tab = None
         cls.browser.close()
         cls.browser = None
+
+
+def _origin(url):
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else None
+
+
+def _noting_origin(page):
+    def note(frame):
+        # Any page, http or not (a browser error page), whose storage a wipe may have missed.
+        if frame.parent_frame is None and frame.url != "about:blank":
+            page.origins_visited.add(_origin(frame.url))
+
+    return note
 
 
 def _watched(target, kind, noted_on=None):
@@ -203,23 +234,33 @@ def browser_page(viewport=DESKTOP, **context_options):
     violations are collected in `page.console_errors`.
 
     It is the worker's reused tab (SharedBrowser), or a tab in a new context of its own when the
-    test asks for context options (JavaScript turned off, say)."""
-    if context_options:
-        if SharedBrowser.browser is None:
-            raise RuntimeError("browser_page() runs only in tests under tests/browser/.")
-        context = SharedBrowser.browser.new_context(viewport=viewport, **context_options)
-        try:
-            page = _collecting_errors(context.new_page())
-            page.console_errors = []
+    test asks for context options (JavaScript turned off, say) or already holds the reused tab
+    (staff beside a visitor: two browsers at once)."""
+    shared = SharedBrowser._tab
+    if context_options or (shared is not None and shared.in_use):
+        with _page_in_a_context_of_its_own(viewport, **context_options) as page:
             yield page
-        finally:
-            context.close()
         return
     page = SharedBrowser.tab(viewport)
     try:
         yield page
+    except BaseException:
+        SharedBrowser.discard()  # what a failed test left is not worth wiping
+        raise
+    SharedBrowser.release(page)
+
+
+@contextmanager
+def _page_in_a_context_of_its_own(viewport, **context_options):
+    if SharedBrowser.browser is None:
+        raise RuntimeError("browser_page() runs only in tests under tests/browser/.")
+    context = SharedBrowser.browser.new_context(viewport=viewport, **context_options)
+    try:
+        page = _collecting_errors(context.new_page())
+        page.console_errors = []
+        yield page
     finally:
-        SharedBrowser.release(page)
+        context.close()
 
 
 def log_in(page, base_url, language, username, password):

@@ -1,5 +1,7 @@
 """The browser tests share one tab (tests/browser/support.py): no test inherits another's state."""
 
+import pytest
+
 from tests.browser.conftest import STAFF_PASSWORD, STAFF_USERNAME
 from tests.browser.support import browser_page, log_in
 
@@ -45,11 +47,65 @@ def test_console_errors_are_those_of_the_current_test(demo_site):
         assert second.console_errors == []
 
 
-def test_a_context_whose_test_changed_a_lasting_setting_is_not_reused(demo_site):
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda page: page.context.set_offline(True),
+        lambda page: page.clock.install(),
+        lambda page: page.context.set_extra_http_headers({"X-Test": "1"}),
+    ],
+    ids=["offline", "fake clock", "extra headers"],
+)
+def test_a_context_whose_test_changed_a_lasting_setting_is_not_reused(demo_site, change):
     with browser_page() as first:
-        first.context.set_offline(True)
-        first.clock.install()
+        change(first)
 
     with browser_page() as second:
         assert second.context is not first.context
         assert second.goto(f"{demo_site.url}/en/").status == 200
+
+
+def test_permissions_granted_in_one_test_are_gone_in_the_next(demo_site):
+    query = "() => navigator.permissions.query({name: 'geolocation'}).then(s => s.state)"
+    with browser_page() as first:
+        first.context.grant_permissions(["geolocation"])
+        first.goto(f"{demo_site.url}/en/")
+        assert first.evaluate(query) == "granted"
+
+    with browser_page() as second:
+        second.goto(f"{demo_site.url}/en/")
+        assert second.evaluate(query) != "granted"
+
+
+def test_storage_of_an_origin_the_test_left_is_not_kept(demo_site):
+    other_origin = demo_site.url.replace("localhost", "127.0.0.1")
+    with browser_page() as first:
+        first.goto(f"{demo_site.url}/en/")
+        first.evaluate(REMEMBER)
+        first.goto(f"{other_origin}/en/")
+
+    with browser_page() as second:
+        second.goto(f"{demo_site.url}/en/")
+        assert second.evaluate(REMEMBERED)[0] is None
+
+
+def test_a_popup_does_not_outlive_its_test(demo_site):
+    with browser_page() as first:
+        first.goto(f"{demo_site.url}/en/")
+        with first.expect_popup():
+            first.evaluate("() => window.open(location.href)")
+
+    with browser_page() as second:
+        assert second.context.pages == [second]
+
+
+def test_a_second_browser_at_once_is_another_context_and_leaves_the_first_alone(demo_site):
+    with browser_page() as visitor:
+        visitor.goto(f"{demo_site.url}/en/")
+        visitor.evaluate(REMEMBER)
+        with browser_page() as staff:
+            assert staff.context is not visitor.context
+            staff.goto(f"{demo_site.url}/en/")
+            assert staff.evaluate(REMEMBERED) == [None, None]
+        assert visitor.url == f"{demo_site.url}/en/"
+        assert visitor.evaluate(REMEMBERED) == ["yes", "yes"]
