@@ -176,10 +176,12 @@ class SharedBrowser:
                 context.close()
 
     @classmethod
+    def tab_in_use(cls):
+        return cls._tab is not None and cls._tab.in_use
+
+    @classmethod
     def close(cls):
-        if cls._context is not None:
-            cls._context.close()
-        cls._context = cls._tab = None
+        cls.discard()
         cls.browser.close()
         cls.browser = None
 
@@ -236,8 +238,7 @@ def browser_page(viewport=DESKTOP, **context_options):
     It is the worker's reused tab (SharedBrowser), or a tab in a new context of its own when the
     test asks for context options (JavaScript turned off, say) or already holds the reused tab
     (staff beside a visitor: two browsers at once)."""
-    shared = SharedBrowser._tab
-    if context_options or (shared is not None and shared.in_use):
+    if context_options or SharedBrowser.tab_in_use():
         with _page_in_a_context_of_its_own(viewport, **context_options) as page:
             yield page
         return
